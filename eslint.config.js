@@ -1,0 +1,38 @@
+// Lint rules. The one that matters most for the design: main/core stays Electron-free and
+// never reaches into a host (main/shell, main/webhost); the renderer never imports main/.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'coverage/**', 'test-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      eqeqeq: ['error', 'always'],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['main/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'main/core is Electron-free: put Electron code in main/shell.' }],
+          patterns: [
+            {
+              group: ['**/shell', '**/shell/**', '**/webhost', '**/webhost/**', '**/demo/**'],
+              message: 'main/core must not import a host; hosts import the core.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,58 @@
+// The simulator's directory: who exists in the tenant. Identity (sign-in, tokens) and Graph
+// (mailboxes) both key off these records.
+import { randomUUID } from 'node:crypto';
+
+export type AccountKind = 'work' | 'personal';
+/** 'notEnabled' / 'notSupported' answer Graph calls with MailboxNotEnabledForRESTAPI / MailboxNotSupportedForRESTAPI. */
+export type MailboxState = 'enabled' | 'notEnabled' | 'notSupported';
+
+/** The consumer tenant id Microsoft uses for personal accounts. */
+export const CONSUMER_TENANT_ID = '9188040d-6c67-4c5b-b112-36a304b66dad';
+export const DEFAULT_WORK_TENANT_ID = '72f988bf-0000-4000-8000-00000000c0de';
+
+export interface SimUser {
+  id: string;
+  upn: string;
+  displayName: string;
+  tenantId: string;
+  kind: AccountKind;
+  mailboxState: MailboxState;
+}
+
+export class UserDirectory {
+  private readonly byId = new Map<string, SimUser>();
+
+  add(input: { upn: string; displayName: string; kind?: AccountKind; tenantId?: string; id?: string }): SimUser {
+    const existing = this.findByUpn(input.upn);
+    if (existing) return existing;
+    const kind = input.kind ?? (/@(outlook|hotmail|live)\./i.test(input.upn) ? 'personal' : 'work');
+    const user: SimUser = {
+      id: input.id ?? randomUUID(),
+      upn: input.upn.toLowerCase(),
+      displayName: input.displayName,
+      tenantId: input.tenantId ?? (kind === 'personal' ? CONSUMER_TENANT_ID : DEFAULT_WORK_TENANT_ID),
+      kind,
+      mailboxState: 'enabled',
+    };
+    this.byId.set(user.id, user);
+    return user;
+  }
+
+  list(): SimUser[] {
+    return [...this.byId.values()];
+  }
+
+  findById(id: string): SimUser | undefined {
+    return this.byId.get(id);
+  }
+
+  findByUpn(upn: string): SimUser | undefined {
+    const wanted = upn.toLowerCase();
+    return this.list().find((u) => u.upn === wanted);
+  }
+
+  /** `users/{id}` accepts the object id or the UPN, as Graph does. */
+  resolve(idOrUpn: string): SimUser | undefined {
+    return this.findById(idOrUpn) ?? this.findByUpn(decodeURIComponent(idOrUpn));
+  }
+}
