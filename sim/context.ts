@@ -1,6 +1,8 @@
 // What every simulator route module shares. server.ts builds one SimContext per simulator.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { UserDirectory } from './users.ts';
+import type { RequestLog } from './request-log.ts';
+import type { FaultPlan } from './faults.ts';
 
 /** The simulator's notion of "now" for data (receivedDateTime, event windows). Tokens use wall time, as MSAL does. */
 export interface SimClock {
@@ -31,6 +33,10 @@ export interface SimContext {
   /** e.g. http://127.0.0.1:4010 (no trailing slash); known once the server listens. */
   baseUrl: string;
   tokens: AccessTokenVerifier;
+  /** Every request answered (GET /_admin/requests). */
+  readonly requestLog: RequestLog;
+  /** Scripted faults (POST /_admin/faults). */
+  readonly faults: FaultPlan;
 }
 
 /** A route module answers the request and returns true, or returns false to pass it on. */

@@ -4,12 +4,20 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
+const bodyBytesRead = new WeakMap<IncomingMessage, number>();
+
+/** Body bytes a route read from this request (for the request log). */
+export function requestBodyBytes(req: IncomingMessage): number {
+  return bodyBytesRead.get(req) ?? 0;
+}
+
 export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     const buf = chunk as Buffer;
     size += buf.length;
+    bodyBytesRead.set(req, size);
     if (size > limit) throw new HttpError(413, 'RequestEntityTooLarge', 'Request body too large');
     chunks.push(buf);
   }

@@ -2,13 +2,19 @@
 //   /_admin/…                     admin API for tests, demo and benchmarks (sim/admin)
 //   /{tenant}/oauth2/v2.0/…, /{tenant}/v2.0/.well-known/…, /common/discovery/instance  (sim/identity)
 //   /v1.0/…, /beta/…              Microsoft Graph (sim/graph)
-import { createServer, type Server } from 'node:http';
+// Every request goes through the request log and the fault plan first (sim/request-log.ts,
+// sim/faults.ts); /_admin is never faulted.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
 import type { RouteHandler, SimClock, SimContext } from './context.ts';
-import { HttpError, sendJson } from './http.ts';
+import { HttpError, requestBodyBytes, sendJson } from './http.ts';
 import { UserDirectory } from './users.ts';
+import { RequestLog } from './request-log.ts';
+import { FaultPlan, MALFORMED_JSON_BODY, faultError, type ActiveFault } from './faults.ts';
 import { createIdentity } from './identity/index.ts';
 import { createGraph } from './graph/index.ts';
+import { errorResult } from './graph/graph-call.ts';
 import { createAdmin } from './admin/index.ts';
 
 export interface SimulatorOptions {
@@ -34,6 +40,61 @@ export function createSimClock(): SimClock {
   };
 }
 
+/** Counts the body bytes a response sends, whatever route wrote it. */
+function countResponseBytes(res: ServerResponse): () => number {
+  let bytes = 0;
+  const add = (chunk: unknown, encoding?: unknown): void => {
+    if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
+    if (typeof chunk === 'string') bytes += Buffer.byteLength(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
+    else if (chunk instanceof Uint8Array) bytes += chunk.byteLength;
+  };
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.write = ((...args: unknown[]) => {
+    add(args[0], args[1]);
+    return write(...args);
+  }) as ServerResponse['write'];
+  res.end = ((...args: unknown[]) => {
+    add(args[0], args[1]);
+    return end(...args);
+  }) as ServerResponse['end'];
+  return () => bytes;
+}
+
+function bearerUser(req: IncomingMessage, ctx: SimContext): { userId?: string; upn?: string } {
+  const auth = req.headers.authorization;
+  if (!auth?.toLowerCase().startsWith('bearer ')) return {};
+  const check = ctx.tokens.verify(auth.slice(7).trim());
+  if (!check.ok) return {};
+  const user = ctx.users.findById(check.token.userId);
+  return user ? { userId: user.id, upn: user.upn } : { userId: check.token.userId };
+}
+
+/** Applies an outer fault. Returns true when the fault answered the request (nothing else runs). */
+async function applyFault(fault: ActiveFault, req: IncomingMessage, res: ServerResponse, ctx: SimContext): Promise<boolean> {
+  const { spec } = fault;
+  if (spec.kind === 'latency') {
+    await new Promise((r) => setTimeout(r, spec.latencyMs ?? 1000));
+    return false;
+  }
+  if (spec.kind === 'reset') {
+    req.socket.destroy();
+    return true;
+  }
+  if (spec.kind === 'malformedJson') {
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(MALFORMED_JSON_BODY) });
+    res.end(MALFORMED_JSON_BODY);
+    return true;
+  }
+  const error = faultError(spec);
+  if (!error) return false;
+  const requestId = randomUUID();
+  const clientRequestId = typeof req.headers['client-request-id'] === 'string' ? req.headers['client-request-id'] : undefined;
+  const result = errorResult(error.status, error.code, error.message, requestId, clientRequestId, ctx.clock.now(), error.headers);
+  sendJson(res, result.status, result.body, { ...result.headers, 'request-id': requestId });
+  return true;
+}
+
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const users = new UserDirectory();
   const clock = createSimClock();
@@ -42,6 +103,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     clock,
     baseUrl: '',
     tokens: { verify: () => ({ ok: false, reason: 'invalid' }) },
+    requestLog: new RequestLog(),
+    faults: new FaultPlan(),
   };
   const identity = createIdentity(ctx);
   ctx.tokens = identity.verifier;
@@ -51,8 +114,44 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', ctx.baseUrl || 'http://127.0.0.1');
+    const isAdmin = url.pathname.startsWith('/_admin');
+    const responseBytes = countResponseBytes(res);
+    const who = isAdmin ? {} : bearerUser(req, ctx);
+    let faultId: string | undefined;
+    let logged = false;
+    const log = (): void => {
+      if (logged || isAdmin) return;
+      logged = true;
+      const declared = Number(req.headers['content-length'] ?? 0);
+      ctx.requestLog.record({
+        method: req.method ?? 'GET',
+        path: url.pathname + url.search,
+        status: res.headersSent ? res.statusCode : 0,
+        requestBytes: Math.max(requestBodyBytes(req), Number.isFinite(declared) ? declared : 0),
+        responseBytes: responseBytes(),
+        inner: false,
+        ...who,
+        ...(faultId ? { fault: faultId } : {}),
+      });
+    };
+    res.once('finish', log);
+    res.once('close', log);
+
     void (async () => {
       try {
+        if (!isAdmin) {
+          let path = url.pathname;
+          try {
+            path = decodeURIComponent(path);
+          } catch {
+            // keep the raw path
+          }
+          const fault = ctx.faults.take({ method: req.method ?? 'GET', path, pathAndQuery: path + url.search, upn: who.upn, inner: false });
+          if (fault) {
+            faultId = fault.id;
+            if (await applyFault(fault, req, res, ctx)) return;
+          }
+        }
         for (const handle of handlers) {
           if (await handle(req, res, url, ctx)) return;
         }

@@ -1,0 +1,124 @@
+// One user's calendar (single instances only: recurrence is not modelled) with a change log for
+// calendarView delta. Each change remembers where the event was before, so an event moved out of
+// a delta window, cancelled or deleted can be reported as @removed to a client that knew it.
+import { createHash } from 'node:crypto';
+import type { EmailAddress } from './mailbox.ts';
+
+export type ShowAs = 'free' | 'tentative' | 'busy' | 'oof' | 'workingElsewhere' | 'unknown';
+
+export interface ReminderState {
+  dismissed: boolean;
+  dismissCount: number;
+  snoozedUntilMs: number | null;
+  snoozeCount: number;
+}
+
+export interface SimEvent {
+  readonly id: string;
+  subject: string;
+  bodyHtml: string;
+  startMs: number;
+  endMs: number;
+  isAllDay: boolean;
+  /** The time zone the organizer created it in (originalStartTimeZone). */
+  timeZone: string;
+  isCancelled: boolean;
+  isOnlineMeeting: boolean;
+  joinUrl: string | null;
+  reminderMinutesBeforeStart: number;
+  isReminderOn: boolean;
+  location: string;
+  organizer: EmailAddress;
+  showAs: ShowAs;
+  createdMs: number;
+  modifiedMs: number;
+  changeSeq: number;
+  version: number;
+  reminder: ReminderState;
+}
+
+export interface EventSpan {
+  startMs: number;
+  endMs: number;
+  /** Cancelled or deleted events are not "live": calendarView delta reports them as @removed. */
+  live: boolean;
+}
+
+export interface EventChange {
+  readonly seq: number;
+  readonly id: string;
+  /** Null when the change created the event. */
+  readonly before: EventSpan | null;
+}
+
+export type NewEvent = Omit<SimEvent, 'id' | 'createdMs' | 'modifiedMs' | 'changeSeq' | 'version' | 'reminder'>;
+export type EventPatch = Partial<Omit<NewEvent, 'organizer'>>;
+
+export function overlaps(span: { startMs: number; endMs: number }, startMs: number, endMs: number): boolean {
+  // calendarView semantics: events that overlap [start, end); a zero-length event at start counts.
+  return span.startMs < endMs && (span.endMs > startMs || span.startMs === startMs);
+}
+
+export class Calendar {
+  readonly events = new Map<string, SimEvent>();
+  readonly changes: EventChange[] = [];
+  seq = 0;
+  tokenEpoch = 0;
+  private nextLocalId = 1;
+  private readonly tag: string;
+
+  constructor(
+    readonly userId: string,
+    private readonly now: () => number,
+  ) {
+    this.tag = createHash('sha256').update(`cal:${userId}`).digest('base64url').slice(0, 10);
+  }
+
+  add(input: NewEvent): SimEvent {
+    const id = `AAMkAGEv${Buffer.from(`${this.tag}/e/${(this.nextLocalId++).toString(36).padStart(6, '0')}`).toString('base64url')}`;
+    const nowMs = this.now();
+    const event: SimEvent = {
+      ...input,
+      id,
+      createdMs: nowMs,
+      modifiedMs: nowMs,
+      changeSeq: 0,
+      version: 0,
+      reminder: { dismissed: false, dismissCount: 0, snoozedUntilMs: null, snoozeCount: 0 },
+    };
+    this.events.set(id, event);
+    this.log(event, null);
+    return event;
+  }
+
+  update(event: SimEvent, patch: EventPatch): SimEvent {
+    const before = spanOf(event);
+    Object.assign(event, patch);
+    this.log(event, before);
+    return event;
+  }
+
+  /** The reminder changed (snooze / dismiss): the item changes, as in Exchange. */
+  touch(event: SimEvent): void {
+    this.log(event, spanOf(event));
+  }
+
+  remove(event: SimEvent): void {
+    const before = spanOf(event);
+    this.events.delete(event.id);
+    this.seq += 1;
+    this.changes.push({ seq: this.seq, id: event.id, before });
+  }
+
+  private log(event: SimEvent, before: EventSpan | null): void {
+    this.seq += 1;
+    event.changeSeq = this.seq;
+    event.version += 1;
+    if (event.version > 1) event.modifiedMs = Math.max(this.now(), event.modifiedMs);
+    this.changes.push({ seq: this.seq, id: event.id, before });
+  }
+}
+
+export function spanOf(event: SimEvent): EventSpan {
+  return { startMs: event.startMs, endMs: event.endMs, live: !event.isCancelled };
+}
