@@ -119,6 +119,10 @@ export class SimAdminClient {
   addFault = (spec: FaultSpec) => this.call<ActiveFault>('POST', '/faults', spec);
   faults = () => this.call<ActiveFault[]>('GET', '/faults');
   clearFaults = () => this.call<void>('DELETE', '/faults');
+  throttling = () => this.call<{ mailboxConcurrency: number | null; peaks: Record<string, number> }>('GET', '/throttling');
+  setMailboxConcurrency = (limit: number | null) =>
+    this.call<{ mailboxConcurrency: number | null; peaks: Record<string, number> }>('POST', '/throttling', { mailboxConcurrency: limit });
+  resetConcurrencyPeaks = () => this.call<void>('DELETE', '/throttling');
   requests = () => this.call<RequestLogEntry[]>('GET', '/requests');
   clearRequests = () => this.call<void>('DELETE', '/requests');
 }

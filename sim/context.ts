@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { UserDirectory } from './users.ts';
 import type { RequestLog } from './request-log.ts';
 import type { FaultPlan } from './faults.ts';
+import type { MailboxConcurrency } from './throttling.ts';
 
 /** The simulator's notion of "now" for data (receivedDateTime, event windows). Tokens use wall time, as MSAL does. */
 export interface SimClock {
@@ -37,6 +38,8 @@ export interface SimContext {
   readonly requestLog: RequestLog;
   /** Scripted faults (POST /_admin/faults). */
   readonly faults: FaultPlan;
+  /** In-flight Graph requests per mailbox, and the optional concurrency limit. */
+  readonly concurrency: MailboxConcurrency;
 }
 
 /** A route module answers the request and returns true, or returns false to pass it on. */

@@ -156,7 +156,7 @@ export function faultError(spec: FaultSpec): { status: number; code: string; mes
   switch (spec.kind) {
     case '429':
       // https://learn.microsoft.com/graph/throttling: 429 with Retry-After in seconds.
-      return { status: 429, code: 'TooManyRequests', message: 'Application is over its MailboxConcurrency limit.', headers: retryAfter };
+      return { status: 429, code: 'TooManyRequests', message: 'Too many requests. Retry after the interval in Retry-After.', headers: retryAfter };
     case '503':
       return { status: 503, code: 'ServiceNotAvailable', message: 'The service is temporarily unavailable.', headers: retryAfter };
     case '504':

@@ -16,6 +16,7 @@ import { createIdentity } from './identity/index.ts';
 import { createGraph } from './graph/index.ts';
 import { errorResult } from './graph/graph-call.ts';
 import { createAdmin } from './admin/index.ts';
+import { MailboxConcurrency } from './throttling.ts';
 
 export interface SimulatorOptions {
   port?: number;
@@ -105,6 +106,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     tokens: { verify: () => ({ ok: false, reason: 'invalid' }) },
     requestLog: new RequestLog(),
     faults: new FaultPlan(),
+    concurrency: new MailboxConcurrency(),
   };
   const identity = createIdentity(ctx);
   ctx.tokens = identity.verifier;
@@ -136,6 +138,22 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     };
     res.once('finish', log);
     res.once('close', log);
+    // Graph requests count against the mailbox's concurrency (inner $batch requests run one
+    // at a time inside their batch, so the batch counts once).
+    const countsForMailbox = who.userId !== undefined && /^\/(v1\.0|beta)\//.test(url.pathname);
+    let overLimit = false;
+    if (countsForMailbox && who.userId) {
+      const userId = who.userId;
+      overLimit = !ctx.concurrency.enter(userId);
+      let left = false;
+      const leave = () => {
+        if (left) return;
+        left = true;
+        ctx.concurrency.leave(userId);
+      };
+      res.once('finish', leave);
+      res.once('close', leave);
+    }
 
     void (async () => {
       try {
@@ -150,6 +168,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
           if (fault) {
             faultId = fault.id;
             if (await applyFault(fault, req, res, ctx)) return;
+          }
+          if (overLimit) {
+            // https://learn.microsoft.com/graph/throttling-limits#outlook-service-limits
+            const requestId = randomUUID();
+            const result = errorResult(429, 'ApplicationThrottled', 'Application is over its MailboxConcurrency limit.', requestId, undefined, ctx.clock.now(), { 'Retry-After': '1' });
+            sendJson(res, result.status, result.body, { ...result.headers, 'request-id': requestId });
+            return;
           }
         }
         for (const handle of handlers) {

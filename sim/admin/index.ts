@@ -29,6 +29,7 @@ const tokenSchema = z.object({
   lifetimeSeconds: z.number().int().nonnegative().max(86_400).optional(),
 });
 const clockSchema = z.object({ now: z.string().nullable() });
+const throttlingSchema = z.object({ mailboxConcurrency: z.number().int().positive().nullable() });
 
 function segmentsOf(pathname: string): string[] {
   return pathname
@@ -61,17 +62,44 @@ export function createAdmin(ctx: SimContext, parts: { identity: SimIdentity; gra
     const [s0, s1, s2, ...rest] = seg;
     if (s0 === 'identity') return false;
 
+    const noContent = (): true => {
+      res.writeHead(204).end();
+      return true;
+    };
+    const json = (status: number, body: unknown): true => {
+      sendJson(res, status, body);
+      return true;
+    };
+
     if (s0 === 'requests' && seg.length === 1) {
-      if (method === 'GET') return sendJson(res, 200, ctx.requestLog.list()), true;
-      if (method === 'DELETE') return ctx.requestLog.clear(), res.writeHead(204).end(), true;
+      if (method === 'GET') return json(200, ctx.requestLog.list());
+      if (method === 'DELETE') {
+        ctx.requestLog.clear();
+        return noContent();
+      }
     }
     if (s0 === 'faults' && seg.length === 1) {
-      if (method === 'GET') return sendJson(res, 200, ctx.faults.list()), true;
-      if (method === 'POST') return sendJson(res, 201, ctx.faults.add(await readValid(req, faultSpecSchema))), true;
-      if (method === 'DELETE') return ctx.faults.clear(), res.writeHead(204).end(), true;
+      if (method === 'GET') return json(200, ctx.faults.list());
+      if (method === 'POST') return json(201, ctx.faults.add(await readValid(req, faultSpecSchema)));
+      if (method === 'DELETE') {
+        ctx.faults.clear();
+        return noContent();
+      }
+    }
+    if (s0 === 'throttling' && seg.length === 1) {
+      const state = () => ({ mailboxConcurrency: ctx.concurrency.limit, peaks: ctx.concurrency.peaks() });
+      if (method === 'GET') return json(200, state());
+      if (method === 'POST') {
+        ctx.concurrency.limit = (await readValid(req, throttlingSchema)).mailboxConcurrency;
+        return json(200, state());
+      }
+      if (method === 'DELETE') {
+        ctx.concurrency.resetPeaks();
+        return noContent();
+      }
     }
     if (s0 === 'clock' && seg.length === 1) {
-      if (method === 'GET') return sendJson(res, 200, { now: new Date(ctx.clock.now()).toISOString() }), true;
+      if (method === 'GET') return json(200, { now: new Date(ctx.clock.now()).toISOString() });
       if (method === 'POST') {
         const body = await readValid(req, clockSchema);
         ctx.clock.set(body.now === null ? null : isoDate(body.now, 'now'));
@@ -81,7 +109,7 @@ export function createAdmin(ctx: SimContext, parts: { identity: SimIdentity; gra
     }
     if (s0 === 'users') {
       if (seg.length === 1) {
-        if (method === 'GET') return sendJson(res, 200, ctx.users.list().map(userJson)), true;
+        if (method === 'GET') return json(200, ctx.users.list().map(userJson));
         if (method === 'POST') {
           const body = await readValid(req, newUserSchema);
           const user = ctx.users.add({ upn: body.upn, displayName: body.displayName, ...(body.kind ? { kind: body.kind } : {}) });
@@ -92,7 +120,7 @@ export function createAdmin(ctx: SimContext, parts: { identity: SimIdentity; gra
       if (s1 !== undefined) {
         const user = requireUser(ctx, s1);
         if (seg.length === 2) {
-          if (method === 'GET') return sendJson(res, 200, userJson(user)), true;
+          if (method === 'GET') return json(200, userJson(user));
           if (method === 'PATCH') {
             user.mailboxState = (await readValid(req, patchUserSchema)).mailboxState;
             sendJson(res, 200, userJson(user));
@@ -109,8 +137,7 @@ export function createAdmin(ctx: SimContext, parts: { identity: SimIdentity; gra
         }
         if (s2 === 'expire-delta-tokens' && seg.length === 3 && method === 'POST') {
           graph.tenant.expireDeltaTokens(user);
-          res.writeHead(204).end();
-          return true;
+          return noContent();
         }
         if (s2 === 'messages' && (await handleMailAdmin(req, res, ctx, graph.tenant, user, rest))) return true;
         if (s2 === 'events' && (await handleEventAdmin(req, res, ctx, graph.tenant, user, rest))) return true;

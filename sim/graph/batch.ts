@@ -26,7 +26,7 @@ export interface InnerResponse {
   id: string;
   status: number;
   headers: Record<string, string>;
-  body?: unknown;
+  body: unknown;
 }
 
 /** What the outer HTTP response must be: the batch JSON, or a connection-level fault. */
@@ -40,14 +40,15 @@ function validate(body: unknown): InnerRequest[] {
   if (requests.length > MAX_BATCH_REQUESTS) {
     throw new GraphError(400, 'BadRequest', `The number of requests in the batch exceeds the limit of ${MAX_BATCH_REQUESTS}.`);
   }
+  // Ids are case-insensitive and unique within a batch (json-batching, "id").
   const ids = new Set<string>();
   for (const r of requests) {
-    if (ids.has(r.id)) throw new GraphError(400, 'BadRequest', `The batch contains duplicate request id '${r.id}'.`);
-    ids.add(r.id);
+    if (ids.has(r.id.toLowerCase())) throw new GraphError(400, 'BadRequest', `The batch contains duplicate request id '${r.id}'.`);
+    ids.add(r.id.toLowerCase());
   }
   for (const r of requests) {
     for (const dep of r.dependsOn ?? []) {
-      if (!ids.has(dep)) throw new GraphError(400, 'BadRequest', `Request '${r.id}' depends on unknown request '${dep}'.`);
+      if (!ids.has(dep.toLowerCase())) throw new GraphError(400, 'BadRequest', `Request '${r.id}' depends on unknown request '${dep}'.`);
     }
     const hasBody = r.body !== undefined;
     const hasContentType = Object.keys(r.headers ?? {}).some((h) => h.toLowerCase() === 'content-type');
@@ -56,14 +57,15 @@ function validate(body: unknown): InnerRequest[] {
     }
   }
   // Cycles would never finish: reject them like any other malformed batch.
-  const byId = new Map(requests.map((r) => [r.id, r]));
+  const byId = new Map(requests.map((r) => [r.id.toLowerCase(), r]));
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (id: string): void => {
-    if (state.get(id) === 'done') return;
-    if (state.get(id) === 'visiting') throw new GraphError(400, 'BadRequest', 'The dependsOn references form a cycle.');
-    state.set(id, 'visiting');
-    for (const dep of byId.get(id)?.dependsOn ?? []) visit(dep);
-    state.set(id, 'done');
+    const key = id.toLowerCase();
+    if (state.get(key) === 'done') return;
+    if (state.get(key) === 'visiting') throw new GraphError(400, 'BadRequest', 'The dependsOn references form a cycle.');
+    state.set(key, 'visiting');
+    for (const dep of byId.get(key)?.dependsOn ?? []) visit(dep);
+    state.set(key, 'done');
   };
   for (const r of requests) visit(r.id);
   return requests;
@@ -86,14 +88,14 @@ function toJsonBody(result: GraphResult): unknown {
 export async function runBatch(env: GraphEnv, version: GraphVersion, outer: { headers: Record<string, string>; body: unknown; upn?: string; userId?: string }): Promise<BatchOutcome> {
   const ctx: SimContext = env.ctx;
   const requests = validate(outer.body);
-  const byId = new Map(requests.map((r) => [r.id, r]));
+  const byId = new Map(requests.map((r) => [r.id.toLowerCase(), r]));
   const done = new Map<string, InnerResponse>();
   let connectionFault: BatchOutcome | undefined;
 
   const runOne = async (r: InnerRequest): Promise<InnerResponse> => {
-    const existing = done.get(r.id);
+    const existing = done.get(r.id.toLowerCase());
     if (existing) return existing;
-    for (const dep of r.dependsOn ?? []) await runOne(byId.get(dep) as InnerRequest);
+    for (const dep of r.dependsOn ?? []) await runOne(byId.get(dep.toLowerCase()) as InnerRequest);
     const rel = relativeUrl(r.url, ctx.baseUrl, version);
     const parsed = new URL(rel, 'http://batch.invalid');
     let pathname = parsed.pathname;
@@ -105,7 +107,7 @@ export async function runBatch(env: GraphEnv, version: GraphVersion, outer: { he
     const fullPath = `/${version}${pathname}`;
     let response: InnerResponse;
     let faultId: string | undefined;
-    const failedDep = (r.dependsOn ?? []).map((d) => done.get(d)).find((d) => d !== undefined && d.status >= 400);
+    const failedDep = (r.dependsOn ?? []).map((d) => done.get(d.toLowerCase())).find((d) => d !== undefined && d.status >= 400);
     if (failedDep) {
       const err = errorResult(424, 'FailedDependency', `Dependency '${failedDep.id}' failed.`, `${r.id}-424`, undefined, ctx.clock.now());
       response = { id: r.id, status: 424, headers: err.headers, body: err.body };
@@ -134,10 +136,11 @@ export async function runBatch(env: GraphEnv, version: GraphVersion, outer: { he
           body: r.body,
         };
         const result = executeGraphCall(env, call);
-        response = { id: r.id, status: result.status, headers: result.headers, ...(result.body !== undefined ? { body: toJsonBody(result) } : {}) };
+        // A response without content carries "body": null, as in the json-batching samples.
+        response = { id: r.id, status: result.status, headers: result.headers, body: result.body === undefined ? null : toJsonBody(result) };
       }
     }
-    done.set(r.id, response);
+    done.set(r.id.toLowerCase(), response);
     ctx.requestLog.record({
       method: r.method.toUpperCase(),
       path: fullPath + parsed.search,

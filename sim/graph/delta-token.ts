@@ -13,6 +13,8 @@ const mailQuerySchema = z.object({
   folderId: z.string(),
   select: z.array(z.string()).optional(),
   filter: mailFilterSchema.optional(),
+  /** Graph's custom query option: later rounds report only this kind of change. */
+  changeType: z.enum(['created', 'updated', 'deleted']).optional(),
   epoch: z.number().int(),
 });
 

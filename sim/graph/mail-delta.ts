@@ -19,13 +19,20 @@ export const MAIL_DELTA_FILTERED_CAP = 5000;
 
 export function parseMailFilter(raw: string | null): MailFilter | undefined {
   if (raw === null || raw.trim() === '') return undefined;
-  const m = /^\s*receivedDateTime\s+(ge|gt)\s+'?([^'\s]+)'?\s*$/i.exec(raw);
+  const m = /^\s*receivedDateTime\s+(ge|gt)\s+'?([^'\s]+(?:\s\d{2}:?\d{2})?)'?\s*$/i.exec(raw);
   if (!m) {
     throw new GraphError(400, 'ErrorInvalidUrlQueryFilter', "Delta on messages supports $filter only on receivedDateTime with 'ge' or 'gt'.");
   }
-  const ms = Date.parse(m[2] as string);
+  // An unencoded '+' in an offset arrives as a space (form decoding): put it back.
+  const ms = Date.parse((m[2] as string).replace(/\s(\d{2}:?\d{2})$/, '+$1'));
   if (Number.isNaN(ms)) throw new GraphError(400, 'ErrorInvalidUrlQueryFilter', `'${m[2]}' is not a valid DateTimeOffset.`);
   return { op: (m[1] as string).toLowerCase() as 'ge' | 'gt', ms };
+}
+
+function parseChangeType(raw: string | null): MailDeltaQuery['changeType'] {
+  if (raw === null) return undefined;
+  if (raw === 'created' || raw === 'updated' || raw === 'deleted') return raw;
+  throw new GraphError(400, 'ErrorInvalidUrlQuery', "changeType must be 'created', 'updated' or 'deleted'.");
 }
 
 function checkOrderBy(raw: string | null): void {
@@ -77,7 +84,16 @@ export function mailDelta(call: GraphCall, mailbox: Mailbox, folder: SimMailFold
     checkOrderBy(call.query.get('$orderby'));
     const select = parseSelect(call.query.get('$select'), MESSAGE_PROPERTIES, 'microsoft.graph.message');
     const filter = parseMailFilter(call.query.get('$filter'));
-    query = { kind: 'mail', userId: mailbox.userId, folderId: folder.id, epoch: mailbox.tokenEpoch, ...(select ? { select } : {}), ...(filter ? { filter } : {}) };
+    const changeType = parseChangeType(call.query.get('changeType'));
+    query = {
+      kind: 'mail',
+      userId: mailbox.userId,
+      folderId: folder.id,
+      epoch: mailbox.tokenEpoch,
+      ...(select ? { select } : {}),
+      ...(filter ? { filter } : {}),
+      ...(changeType ? { changeType } : {}),
+    };
     position = { phase: 'initial', baseline: mailbox.seq, returned: 0 };
   }
   if (position.phase === 'delta') position = { phase: 'incremental', from: position.since, to: mailbox.seq, offset: 0 };
@@ -136,13 +152,15 @@ function incrementalPage(
 ): Page {
   // Distinct ids touched in (from, to] that were in this folder before or after the change,
   // ordered by their last change. The range is immutable, so paging by offset is stable.
-  const touched = new Map<string, true>();
+  // The value says whether the item arrived in the folder during the range (created or moved in).
+  const touched = new Map<string, boolean>();
   for (let i = changesAfter(mailbox.changes, position.from); i < mailbox.changes.length; i++) {
     const change = mailbox.changes[i];
     if (!change || change.seq > position.to) break;
     if (change.folderId !== folder.id && change.prevFolderId !== folder.id) continue;
+    const arrived = (touched.get(change.id) ?? false) || (change.folderId === folder.id && change.prevFolderId !== folder.id);
     touched.delete(change.id);
-    touched.set(change.id, true);
+    touched.set(change.id, arrived);
   }
   const ids = [...touched.keys()];
   const items: Record<string, unknown>[] = [];
@@ -150,7 +168,10 @@ function incrementalPage(
   for (let k = position.offset; k < end; k++) {
     const id = ids[k] as string;
     const m = mailbox.messages.get(id);
-    if (m && m.folderId === folder.id) {
+    const present = m !== undefined && m.folderId === folder.id;
+    const kind = !present ? 'deleted' : touched.get(id) ? 'created' : 'updated';
+    if (query.changeType !== undefined && query.changeType !== kind) continue;
+    if (present) {
       if (inWindow(m, query.filter)) items.push(shape(m));
     } else {
       items.push({ '@odata.type': '#microsoft.graph.message', id, '@removed': { reason: 'deleted' } });

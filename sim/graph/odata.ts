@@ -71,7 +71,8 @@ export function graphDateTime(iso: string): string {
 
 export function parseIsoDate(raw: string | null, name: string): number {
   if (raw === null) throw new GraphError(400, 'ErrorInvalidParameter', `The parameter '${name}' is required.`);
-  const ms = Date.parse(raw);
+  // An unencoded '+' in an offset arrives as a space (form decoding): put it back.
+  const ms = Date.parse(raw.trim().replace(/\s(\d{2}:?\d{2})$/, '+$1'));
   if (Number.isNaN(ms)) throw new GraphError(400, 'ErrorInvalidParameter', `The value '${raw}' of parameter '${name}' is not a valid date.`);
   return ms;
 }

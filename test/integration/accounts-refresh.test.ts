@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AccountManager } from '../../main/core/accounts/account-manager.ts';
 import { startSimulator } from '../../sim/server.ts';
-import { createTestBrowser } from '../support/browser-form-post.ts';
+import { createTestBrowser } from '../../sim/auto-consent-browser.ts';
 import { createMemoryCachePlugin, refreshTokensIn, startIdentityFixture, TEST_CLIENT_ID, waitUntil, type IdentityFixture } from '../support/identity-fixture.ts';
 
 let fx: IdentityFixture;

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizeQuery, authorizeUrl, decodeJwtPayload, pkcePair, postToken } from '../support/identity-protocol.ts';
 import { startIdentityFixture, waitUntil, type IdentityFixture } from '../support/identity-fixture.ts';
-import { visitAuthorizeUrl } from '../support/browser-form-post.ts';
+import { visitAuthorizeUrl } from '../../sim/auto-consent-browser.ts';
 
 const CLIENT = 'b3c1e9f0-1111-4222-8333-944455556666';
 const REDIRECT = 'http://localhost:53123';

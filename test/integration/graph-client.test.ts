@@ -128,6 +128,24 @@ describe('GraphClient against the simulator', () => {
     expect(inner.map((r) => r.status)).toEqual([200, 429, 200]);
   });
 
+  it('retries a failed $batch POST as a whole (outer 503 with Retry-After)', async () => {
+    const { fake, clock, client } = setup();
+    await admin.addFault({ kind: '503', scope: 'outer', path: '/$batch', times: 2, retryAfterSeconds: 2 });
+    const [unread] = await driveFakeClock(fake, client.batch([unreadCountRequest()]));
+    expect(unread && parseUnreadCount(unread)).toBe(1);
+    expect(clock.sleeps).toEqual([2_000, 2_000]);
+    expect((await outerRequests()).filter((r) => r.path.endsWith('/$batch')).map((r) => r.status)).toEqual([503, 503, 200]);
+  });
+
+  it('talks to the beta endpoint when asked', async () => {
+    const client = new GraphClient({ accountId: UPN, tokens: new SimTokenProvider(sim.url), baseUrl: sim.url, clock: systemClock, version: 'beta' });
+    expect(parseUnreadCount(await client.send(unreadCountRequest()))).toBe(1);
+    await client.batch([unreadCountRequest()]);
+    const paths = (await outerRequests()).map((r) => r.path);
+    expect(paths).toHaveLength(2);
+    expect(paths.every((p) => p.startsWith('/beta/'))).toBe(true);
+  });
+
   it('splits more than 20 requests into several $batch POSTs and keeps the order', async () => {
     const { client } = setup();
     const reqs: GraphRequest[] = Array.from({ length: 45 }, (_, i) => (i % 2 === 0 ? unreadCountRequest() : { method: 'GET', url: `/me?$select=displayName&n=${i}` }));

@@ -63,6 +63,16 @@ describe('inbox delta sync against the simulator', () => {
     expect(idle).toMatchObject({ deltaRequests: 1, newMail: [], retractions: [], changes: [] });
   });
 
+  it('a window fuller than the ~5,000 filtered-delta cap still takes ≤ 5 requests', async () => {
+    const { upn, driver } = await account();
+    const now = Date.now();
+    await admin.bulkMessages(upn, { count: 6_000, startDateTime: iso(now - 10 * DAY), endDateTime: iso(now - 60_000) });
+    const first = await driver.cycle();
+    expect(first.deltaRequests).toBeLessThanOrEqual(5);
+    expect(driver.sync.items).toHaveLength(5_000);
+    expect(first.newMail).toEqual([]);
+  });
+
   it('a new message is new exactly once; own and already-read mail is not', async () => {
     const { upn, driver } = await account();
     await admin.addMessage(upn, { from: grace, subject: 'Old news', bodyHtml: '' });

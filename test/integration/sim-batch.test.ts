@@ -59,7 +59,7 @@ describe('$batch', () => {
     expect(tooMany.status).toBe(400);
     expect(tooMany.text).toContain('20');
     expect((await batch(many.slice(0, 20))).status).toBe(200);
-    expect((await batch([{ id: '1', method: 'GET', url: '/me' }, { id: '1', method: 'GET', url: '/me' }])).status).toBe(400);
+    expect((await batch([{ id: 'a', method: 'GET', url: '/me' }, { id: 'A', method: 'GET', url: '/me' }])).status).toBe(400);
     expect((await batch([{ id: '1', method: 'GET', url: '/me', dependsOn: ['9'] }])).status).toBe(400);
     expect((await batch([{ id: '1', method: 'POST', url: '/me/sendMail', body: {} }])).status).toBe(400);
     expect((await batch([{ id: '1', method: 'GET', url: '/me', dependsOn: ['2'] }, { id: '2', method: 'GET', url: '/me', dependsOn: ['1'] }])).status).toBe(400);
@@ -77,6 +77,7 @@ describe('$batch', () => {
     ]);
     const byId = new Map(res.body.responses.map((r) => [r.id, r]));
     expect(byId.get('read')).toMatchObject({ status: 200, body: { isRead: true } });
+    expect(byId.get('mark')?.status).toBe(200);
     expect(byId.get('after-bad')).toMatchObject({ status: 424, body: { error: { code: 'FailedDependency' } } });
     const log = await admin.requests();
     const inner = log.filter((e) => e.inner);
@@ -104,6 +105,12 @@ describe('$batch', () => {
     // times: 1 — the retry goes through.
     const retry = await batch([{ id: 'mail', method: 'GET', url: "/me/mailFolders('inbox')/messages/delta" }]);
     expect(retry.body.responses[0]?.status).toBe(200);
+  });
+
+  it('gives responses without content "body": null', async () => {
+    const { id } = await admin.addMessage(upn, { from: { name: 'A', address: 'a@x.example' }, subject: 'bin me' });
+    const res = await batch([{ id: 'd', method: 'DELETE', url: `/me/messages/${id}` }]);
+    expect(res.body.responses[0]).toMatchObject({ id: 'd', status: 204, body: null });
   });
 
   it('answers 401 for the whole batch without a valid token', async () => {

@@ -140,6 +140,21 @@ describe('inbox delta', () => {
     expect(again.items).toHaveLength(3);
   });
 
+  it('limits later rounds to one changeType when asked', async () => {
+    const old = await admin.addMessage(upn, { from: sender, subject: 'old' });
+    const gone = await admin.addMessage(upn, { from: sender, subject: 'gone' });
+    const created = await graph.deltaRound(`${sim.url}/v1.0${deltaUrl('?changeType=created')}`);
+    const updated = await graph.deltaRound(`${sim.url}/v1.0${deltaUrl('?changeType=updated')}`);
+    const deleted = await graph.deltaRound(`${sim.url}/v1.0${deltaUrl('?changeType=deleted')}`);
+    await admin.patchMessage(upn, old.id, { isRead: true });
+    await admin.deleteMessage(upn, gone.id);
+    const fresh = await admin.addMessage(upn, { from: sender, subject: 'fresh' });
+    expect(ids((await graph.deltaRound(created.deltaLink)).items)).toEqual([fresh.id]);
+    expect(ids((await graph.deltaRound(updated.deltaLink)).items)).toEqual([old.id]);
+    expect(ids((await graph.deltaRound(deleted.deltaLink)).items)).toEqual([gone.id]);
+    expect((await graph.get(deltaUrl('?changeType=everything'))).status).toBe(400);
+  });
+
   it('refuses a token from another folder', async () => {
     const round = await graph.deltaRound(`${sim.url}/v1.0${deltaUrl()}`);
     const token = new URL(round.deltaLink).searchParams.get('$deltatoken') ?? '';

@@ -4,7 +4,7 @@ import type { ICachePlugin } from '@azure/msal-node';
 import { AccountManager } from '../../main/core/accounts/account-manager.ts';
 import { startSimulator, type RunningSimulator } from '../../sim/server.ts';
 import type { SimUser } from '../../sim/users.ts';
-import { createTestBrowser } from './browser-form-post.ts';
+import { createTestBrowser } from '../../sim/auto-consent-browser.ts';
 
 export const TEST_CLIENT_ID = '6e1c1a4c-6a2e-4a8e-9a6b-4e7e1d0c7a11';
 

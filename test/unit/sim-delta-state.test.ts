@@ -42,6 +42,7 @@ describe('sorted folder index', () => {
 describe('OData parsing', () => {
   it('parses the receivedDateTime filter and nothing else', () => {
     expect(parseMailFilter("receivedDateTime ge 2026-11-14T00:00:00Z")).toEqual({ op: 'ge', ms: Date.parse('2026-11-14T00:00:00Z') });
+    expect(parseMailFilter('receivedDateTime gt 2026-11-14T02:00:00 02:00')).toEqual({ op: 'gt', ms: Date.parse('2026-11-14T00:00:00Z') });
     expect(parseMailFilter(null)).toBeUndefined();
     expect(() => parseMailFilter('isRead eq false')).toThrow(GraphError);
   });

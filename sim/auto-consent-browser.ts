@@ -1,7 +1,8 @@
-// A test "system browser": loads the authorize URL from the simulator and does what a real
+// A headless "system browser" for the simulator: loads the authorize URL and does what a real
 // browser does with the answer — submits the auto-posting form (response_mode=form_post) to the
 // loopback redirect URI, follows a 302, or stops on an error page (as a user would close it).
-// It speaks real HTTP to both the simulator and MSAL's loopback server.
+// It speaks real HTTP to both the simulator and MSAL's loopback server. Used by the tests and
+// by the terminal demo; a real browser pointed at the simulator does the same by itself.
 
 export type BrowserOutcome =
   | { kind: 'formPosted'; action: string; fields: Record<string, string>; status: number; text: string }
