@@ -11,7 +11,7 @@ import { CalendarDeltaSync, type CalendarApplyResult } from '../../main/core/cal
 import { CalendarActions } from '../../main/core/calendar/calendar-actions.ts';
 import { ReminderScheduler, type ReminderRetraction } from '../../main/core/calendar/reminder-scheduler.ts';
 import { SimTokenProvider } from '../support/graph-token-provider.ts';
-import { SimAdmin } from '../support/graph-sim-admin.ts';
+import { SimAdminClient, type AdminEventInput } from '../../sim/admin-client.ts';
 
 const T0 = Date.UTC(2026, 10, 2, 9, 0, 0);
 const MIN = 60_000;
@@ -19,12 +19,12 @@ const UPN = 'cal.tester@contoso.com';
 const iso = (t: number) => new Date(t).toISOString();
 
 let sim: RunningSimulator;
-let admin: SimAdmin;
+let admin: SimAdminClient;
 
 beforeAll(async () => {
   sim = await startSimulator();
-  admin = new SimAdmin(sim.url);
-  await admin.addUser(UPN, 'Cal Tester');
+  admin = new SimAdminClient(sim.url);
+  await admin.addUser({ upn: UPN, displayName: 'Cal Tester' });
 });
 
 afterAll(async () => {
@@ -32,17 +32,14 @@ afterAll(async () => {
 });
 
 async function setSimClock(now: number): Promise<void> {
-  await admin.call('POST', '/clock', { now: iso(now) });
+  await admin.setClock(iso(now));
 }
 
-async function addEvent(body: Record<string, unknown>): Promise<string> {
-  const { id } = await admin.call<{ id: string }>('POST', `/users/${encodeURIComponent(UPN)}/events`, body);
-  return id;
+async function addEvent(input: AdminEventInput): Promise<string> {
+  return (await admin.addEvent(UPN, input)).id;
 }
 
-async function adminEvent(id: string): Promise<Record<string, unknown>> {
-  return admin.call<Record<string, unknown>>('GET', `/users/${encodeURIComponent(UPN)}/events/${encodeURIComponent(id)}`);
-}
+const adminEvent = (id: string) => admin.getEvent(UPN, id);
 
 function client(scopes?: string[]): GraphClient {
   return new GraphClient({
@@ -149,11 +146,8 @@ describe('calendar against the simulator', () => {
     expect(fired).toEqual(['Dropped@-5']); // overdue on the first sync: fires now, once
 
     // Another client moves one meeting and deletes the other.
-    await admin.call('PATCH', `/users/${encodeURIComponent(UPN)}/events/${encodeURIComponent(moveId)}`, {
-      start: iso(base + 100 * MIN),
-      end: iso(base + 130 * MIN),
-    });
-    await admin.call('DELETE', `/users/${encodeURIComponent(UPN)}/events/${encodeURIComponent(dropId)}`);
+    await admin.patchEvent(UPN, moveId, { start: iso(base + 100 * MIN), end: iso(base + 130 * MIN) });
+    await admin.deleteEvent(UPN, dropId);
     const changes = (await syncRound(graph, sync, clock.now())).flatMap((r) => r.changes);
     expect(changes.map((c) => `${c.kind}:${c.kind === 'removed' ? c.eventId : c.event.id}`).sort()).toEqual(
       [`removed:${dropId}`, `updated:${moveId}`].sort(),

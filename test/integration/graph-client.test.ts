@@ -10,17 +10,17 @@ import { GraphError, errorFromResponse, toAccountState } from '../../main/core/g
 import type { GraphRequest } from '../../main/core/graph/graph-request.ts';
 import { parseUnreadCount, unreadCountRequest } from '../../main/core/mail/unread-count.ts';
 import { SimTokenProvider } from '../support/graph-token-provider.ts';
-import { SimAdmin } from '../support/graph-sim-admin.ts';
+import { SimAdminClient } from '../../sim/admin-client.ts';
 import { RecordingClock, driveFakeClock } from '../support/graph-fake-time.ts';
 
 const UPN = 'ada@contoso.com';
 let sim: RunningSimulator;
-let admin: SimAdmin;
+let admin: SimAdminClient;
 
 beforeAll(async () => {
   sim = await startSimulator();
-  admin = new SimAdmin(sim.url);
-  await admin.addUser(UPN, 'Ada Lovelace');
+  admin = new SimAdminClient(sim.url);
+  await admin.addUser({ upn: UPN, displayName: 'Ada Lovelace' });
   await admin.addMessage(UPN, { from: { name: 'Grace', address: 'grace@contoso.com' }, subject: 'Hello', bodyHtml: '<p>Hi</p>' });
 });
 afterAll(async () => {
@@ -236,8 +236,8 @@ describe('GraphClient against the simulator', () => {
 
   it('maps a mailbox that is not enabled for the API (tenant state, not a fault) to mailboxNotEnabled', async () => {
     const upn = 'onprem@contoso.com';
-    await admin.addUser(upn, 'On Prem');
-    await admin.call('PATCH', `/users/${upn}`, { mailboxState: 'notEnabled' });
+    await admin.addUser({ upn, displayName: 'On Prem' });
+    await admin.setMailboxState(upn, 'notEnabled');
     const client = new GraphClient({ accountId: upn, tokens: new SimTokenProvider(sim.url), baseUrl: sim.url, clock: systemClock });
     const error = await client.request(unreadCountRequest()).catch((e: unknown) => e);
     expect(toAccountState(error)).toMatchObject({ kind: 'mailboxNotEnabled', code: 'MailboxNotEnabledForRESTAPI', action: 'none' });

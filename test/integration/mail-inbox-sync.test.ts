@@ -5,7 +5,7 @@ import { startSimulator, type RunningSimulator } from '../../sim/server.ts';
 import { FakeClock } from '../../main/core/fake-clock.ts';
 import { GraphClient } from '../../main/core/graph/graph-client.ts';
 import { SimTokenProvider } from '../support/graph-token-provider.ts';
-import { SimAdmin } from '../support/graph-sim-admin.ts';
+import { SimAdminClient, type AdminMessageInput } from '../../sim/admin-client.ts';
 import { RecordingClock, driveFakeClock } from '../support/graph-fake-time.ts';
 import { InboxDriver } from '../support/graph-inbox-driver.ts';
 import { GraphError, toAccountState } from '../../main/core/graph/graph-errors.ts';
@@ -15,12 +15,12 @@ import { NewMailDetector, type NewMailState } from '../../main/core/mail/new-mai
 
 const DAY = 86_400_000;
 let sim: RunningSimulator;
-let admin: SimAdmin;
+let admin: SimAdminClient;
 let userCount = 0;
 
 beforeAll(async () => {
   sim = await startSimulator();
-  admin = new SimAdmin(sim.url);
+  admin = new SimAdminClient(sim.url);
 });
 afterAll(async () => {
   await sim.close();
@@ -30,7 +30,7 @@ afterAll(async () => {
 async function account() {
   userCount += 1;
   const upn = `user${userCount}@contoso.com`;
-  await admin.addUser(upn, `User ${userCount}`);
+  await admin.addUser({ upn, displayName: `User ${userCount}` });
   const fake = new FakeClock(Date.now());
   const clock = new RecordingClock(fake);
   const client = new GraphClient({ accountId: upn, tokens: new SimTokenProvider(sim.url), baseUrl: sim.url, clock, random: () => 0.5 });
@@ -41,6 +41,8 @@ async function account() {
 const grace = { name: 'Grace Hopper', address: 'grace@contoso.com' };
 const iso = (ms: number) => new Date(ms).toISOString();
 const ids = (items: { id: string }[]) => items.map((i) => i.id).sort();
+/** Delivers a message to the simulator's mailbox and returns its id. */
+const deliver = async (upn: string, input: AdminMessageInput) => (await admin.addMessage(upn, input)).id;
 
 describe('inbox delta sync against the simulator', () => {
   it('first sync of a seeded inbox: the 14-day window in ≤ 5 requests, nothing notified', async () => {
@@ -55,7 +57,7 @@ describe('inbox delta sync against the simulator', () => {
     expect(first.newMail).toEqual([]);
     expect(driver.sync.items).toHaveLength(2_501);
     expect(driver.sync.items.every((m) => Date.parse(m.receivedDateTime) >= now - 14 * DAY)).toBe(true);
-    const folders = await admin.call<{ wellKnownName?: string; unreadItemCount: number }[]>('GET', `/users/${upn}/messages`);
+    const folders = await admin.folders(upn);
     expect(first.unread).toBe(folders.find((f) => f.wellKnownName === 'inbox')?.unreadItemCount);
     expect(driver.detector.watermark).not.toBeNull();
 
@@ -78,7 +80,7 @@ describe('inbox delta sync against the simulator', () => {
     await admin.addMessage(upn, { from: grace, subject: 'Old news', bodyHtml: '' });
     await driver.cycle();
 
-    const fresh = await admin.addMessage(upn, { from: grace, subject: 'Lunch?', bodyHtml: '<p>Noon</p>' });
+    const fresh = await deliver(upn, { from: grace, subject: 'Lunch?', bodyHtml: '<p>Noon</p>' });
     await admin.addMessage(upn, { from: { name: 'Me', address: upn.toUpperCase() }, subject: 'Note to self', bodyHtml: '' });
     await admin.addMessage(upn, { from: grace, subject: 'Already read', bodyHtml: '', isRead: true });
     const second = await driver.cycle();
@@ -93,9 +95,9 @@ describe('inbox delta sync against the simulator', () => {
   it('read, moved or deleted elsewhere → the notification is retracted', async () => {
     const { upn, driver } = await account();
     await driver.cycle();
-    const read = await admin.addMessage(upn, { from: grace, subject: 'Read me', bodyHtml: '' });
-    const moved = await admin.addMessage(upn, { from: grace, subject: 'Move me', bodyHtml: '' });
-    const deleted = await admin.addMessage(upn, { from: grace, subject: 'Delete me', bodyHtml: '' });
+    const read = await deliver(upn, { from: grace, subject: 'Read me', bodyHtml: '' });
+    const moved = await deliver(upn, { from: grace, subject: 'Move me', bodyHtml: '' });
+    const deleted = await deliver(upn, { from: grace, subject: 'Delete me', bodyHtml: '' });
     expect(ids((await driver.cycle()).newMail)).toEqual([read, moved, deleted].sort());
 
     await admin.patchMessage(upn, read, { isRead: true });
@@ -116,14 +118,14 @@ describe('inbox delta sync against the simulator', () => {
 
   it('delta token expiry → resync: nothing re-reported, nothing lost', async () => {
     const { upn, driver } = await account();
-    const seeded = await admin.addMessage(upn, { from: grace, subject: 'Seeded', bodyHtml: '' });
+    const seeded = await deliver(upn, { from: grace, subject: 'Seeded', bodyHtml: '' });
     await admin.bulkMessages(upn, { count: 50, startDateTime: iso(Date.now() - 5 * DAY), endDateTime: iso(Date.now() - DAY) });
     await driver.cycle();
-    const notified = await admin.addMessage(upn, { from: grace, subject: 'Notified before expiry', bodyHtml: '' });
+    const notified = await deliver(upn, { from: grace, subject: 'Notified before expiry', bodyHtml: '' });
     expect((await driver.cycle()).newMail.map((m) => m.id)).toEqual([notified]);
 
     await admin.expireDeltaTokens(upn);
-    const arrived = await admin.addMessage(upn, { from: grace, subject: 'Arrived during the gap', bodyHtml: '' });
+    const arrived = await deliver(upn, { from: grace, subject: 'Arrived during the gap', bodyHtml: '' });
     await admin.deleteMessage(upn, seeded);
     await admin.patchMessage(upn, notified, { isRead: true });
 
@@ -143,8 +145,8 @@ describe('inbox delta sync against the simulator', () => {
     const { upn, driver } = await account();
     await driver.cycle();
     const before = driver.sync.state;
-    const a = await admin.addMessage(upn, { from: grace, subject: 'A', bodyHtml: '' });
-    const b = await admin.addMessage(upn, { from: grace, subject: 'B', bodyHtml: '' });
+    const a = await deliver(upn, { from: grace, subject: 'A', bodyHtml: '' });
+    const b = await deliver(upn, { from: grace, subject: 'B', bodyHtml: '' });
     await admin.addFault({ kind: 'malformedJson', scope: 'inner', path: "/me/mailFolders('inbox')/messages/delta", times: 1 });
     const error = await driver.cycle().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GraphError);
@@ -156,24 +158,24 @@ describe('inbox delta sync against the simulator', () => {
   it('mailbox not enabled during a sync → that account state, and the sync state is untouched', async () => {
     const { upn, driver } = await account();
     await driver.cycle();
-    await admin.call('PATCH', `/users/${upn}`, { mailboxState: 'notSupported' });
+    await admin.setMailboxState(upn, 'notSupported');
     const error = await driver.cycle().catch((e: unknown) => e);
     expect(toAccountState(error)).toMatchObject({ kind: 'mailboxNotEnabled', code: 'MailboxNotSupportedForRESTAPI' });
-    await admin.call('PATCH', `/users/${upn}`, { mailboxState: 'enabled' });
+    await admin.setMailboxState(upn, 'enabled');
     expect((await driver.cycle()).changes).toEqual([]);
   });
 
   it('restart: state restored from JSON continues the delta chain and re-notifies nothing', async () => {
     const { upn, clock, client, driver } = await account();
     await driver.cycle();
-    const m = await admin.addMessage(upn, { from: grace, subject: 'Before restart', bodyHtml: '' });
+    const m = await deliver(upn, { from: grace, subject: 'Before restart', bodyHtml: '' });
     expect((await driver.cycle()).newMail.map((x) => x.id)).toEqual([m]);
     const saved = JSON.parse(JSON.stringify({ inbox: driver.sync.state, newMail: driver.detector.state })) as { inbox: unknown; newMail: NewMailState };
 
     const restarted = new InboxDriver(client, clock, [upn]);
     restarted.sync = new InboxDeltaSync(parseInboxSyncState(saved.inbox) ?? undefined);
     restarted.detector = new NewMailDetector([upn], saved.newMail);
-    const n = await admin.addMessage(upn, { from: grace, subject: 'After restart', bodyHtml: '' });
+    const n = await deliver(upn, { from: grace, subject: 'After restart', bodyHtml: '' });
     const after = await restarted.cycle();
     expect(after.deltaRequests).toBe(1);
     expect(after.newMail.map((x) => x.id)).toEqual([n]);
@@ -183,7 +185,7 @@ describe('inbox delta sync against the simulator', () => {
     const { upn, fake, clock, driver } = await account();
     await driver.cycle();
     const arrivals = [];
-    for (let i = 0; i < 3; i += 1) arrivals.push(await admin.addMessage(upn, { from: grace, subject: `Storm ${i}`, bodyHtml: '' }));
+    for (let i = 0; i < 3; i += 1) arrivals.push(await deliver(upn, { from: grace, subject: `Storm ${i}`, bodyHtml: '' }));
     await admin.addFault({ kind: '429', times: 3, retryAfterSeconds: 4 });
     await admin.addFault({ kind: '429', scope: 'inner', path: "/me/mailFolders('inbox')/messages/delta", times: 2, retryAfterSeconds: 2 });
     const storm = await driveFakeClock(fake, driver.cycle());

@@ -3,13 +3,13 @@
 // browser (injected) with the loopback redirect; MSAL adds PKCE and response_mode=form_post.
 // https://learn.microsoft.com/entra/msal/javascript/node/request (interactive, device code, silent)
 import { LogLevel, PublicClientApplication, type AccountInfo, type AuthenticationResult, type Configuration, type ICachePlugin } from '@azure/msal-node';
-import type { Logger } from 'pino';
 import { systemClock, type Clock } from '../clock.ts';
+import type { Logger } from '../log.ts';
 import { summarize, type AccountSummary } from './account-summary.ts';
 import { toAuthRequiredError, WritePermissionRequiredError } from './auth-errors.ts';
 import { createIdentityNetworkClient, rewriteIdentityUrl } from './identity-endpoint.ts';
 import { LoopbackCancel } from './loopback-cancel.ts';
-import { modeFromGrantedScopes, permissionFor, scopesFor, type AccessMode, type WriteAction } from './scopes.ts';
+import { modeFromGrantedScopes, scopesFor, type AccessMode, type WriteAction } from './scopes.ts';
 import { AuthRequiredError, type TokenProvider } from './token-provider.ts';
 
 export const DEFAULT_AUTHORITY = 'https://login.microsoftonline.com/common';
@@ -162,7 +162,7 @@ export class AccountManager implements TokenProvider {
 
   /** Throws WritePermissionRequiredError when the account was signed in read-only. */
   async assertCanWrite(accountId: string, action: WriteAction): Promise<void> {
-    if ((await this.accessMode(accountId)) === 'readOnly') throw new WritePermissionRequiredError(accountId, permissionFor(action));
+    if ((await this.accessMode(accountId)) === 'readOnly') throw new WritePermissionRequiredError(accountId, action);
   }
 
   /** Removes the account and its tokens from the cache (persisted by the plugin). */
@@ -191,7 +191,7 @@ export class AccountManager implements TokenProvider {
 
   private failed(err: unknown, flow: string): unknown {
     const mapped = toAuthRequiredError(err);
-    if (mapped instanceof AuthRequiredError) this.options.logger?.warn({ flow, problem: mapped.problem, code: mapped.code }, 'authentication needs the user');
+    if (mapped instanceof AuthRequiredError) this.options.logger?.warn({ flow, problem: mapped.problem, errorCode: mapped.code }, 'authentication needs the user');
     return mapped;
   }
 }

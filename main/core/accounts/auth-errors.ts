@@ -4,6 +4,7 @@
 // https://learn.microsoft.com/entra/msal/javascript/node/errors
 // https://learn.microsoft.com/entra/identity-platform/reference-error-codes
 import { AuthError, InteractionRequiredAuthError } from '@azure/msal-node';
+import { permissionFor, type WriteAction } from './scopes.ts';
 import { AuthRequiredError } from './token-provider.ts';
 
 const MESSAGES = {
@@ -63,13 +64,33 @@ export function throwAsAuthRequired(err: unknown): never {
   throw toAuthRequiredError(err);
 }
 
-/** A write action on an account signed in read-only: the UI says so instead of failing. */
+/**
+ * A write action on an account that may only read: signed in read-only (Mail.Read /
+ * Calendars.Read, for tenants whose admins block write consent), or Graph answered 403 to a
+ * token without the write scope. The one error for this, wherever it is raised (AccountManager,
+ * MailActions), so the UI can say "needs write permission" instead of failing.
+ * https://learn.microsoft.com/graph/permissions-reference
+ */
 export class WritePermissionRequiredError extends Error {
   override readonly name = 'WritePermissionRequiredError';
+  /** Stable discriminator for hosts and the bridge (survives serialization, unlike instanceof). */
+  readonly kind = 'needsWritePermission';
+  /** The Graph permission the action needs, e.g. `Mail.ReadWrite`. */
+  readonly permission: string;
+
   constructor(
     readonly accountId: string,
-    readonly permission: string,
+    readonly action: WriteAction,
   ) {
-    super(`This account was signed in read-only. Sign in again with write permission (${permission}) to do this.`);
+    const permission = permissionFor(action);
+    super(`This account is signed in read-only. To ${WHAT_IT_DOES[permission] ?? 'do this'} from Herald, sign in again and allow ${permission}.`);
+    this.permission = permission;
   }
 }
+
+/** What the permission lets Herald do, in the user's words. */
+const WHAT_IT_DOES: Record<string, string> = {
+  'Mail.ReadWrite': 'change your mail',
+  'Mail.Send': 'send mail',
+  'Calendars.ReadWrite': 'change your calendar',
+};

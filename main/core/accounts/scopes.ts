@@ -18,9 +18,12 @@ export function modeFromGrantedScopes(granted: readonly string[]): AccessMode {
   return short.includes('mail.readwrite') && short.includes('calendars.readwrite') ? 'readWrite' : 'readOnly';
 }
 
-export type WriteAction = 'markRead' | 'flag' | 'delete' | 'move' | 'reply' | 'sendMail' | 'snoozeReminder' | 'dismissReminder';
+/** Every action that needs a write permission; the mail ones are MailActions' method names. */
+export type WriteAction = 'markRead' | 'setFlag' | 'archive' | 'delete' | 'reply' | 'sendMail' | 'snoozeReminder' | 'dismissReminder';
 
 /** The permission a write action needs, so the UI can say "needs write permission". */
+// Reply and send need Mail.Send (https://learn.microsoft.com/graph/api/message-reply);
+// snooze/dismiss need Calendars.ReadWrite (https://learn.microsoft.com/graph/api/event-dismissreminder).
 export function permissionFor(action: WriteAction): string {
   switch (action) {
     case 'sendMail':

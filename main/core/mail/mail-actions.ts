@@ -4,21 +4,15 @@
 // https://learn.microsoft.com/graph/api/message-get, message-update, message-move,
 // message-delete, message-reply
 import { z } from 'zod';
+import { WritePermissionRequiredError } from '../accounts/auth-errors.ts';
+import type { WriteAction } from '../accounts/scopes.ts';
 import type { GraphClient } from '../graph/graph-client.ts';
 import { GraphError } from '../graph/graph-errors.ts';
 import { MAIL_SELECT, type MailAddress, type MailItem } from './mail-item.ts';
 import { deltaEntrySchema, toMailItem } from './graph-message.ts';
 
-/** Thrown for a write action on an account signed in read-only (Mail.Read without Mail.ReadWrite). */
-export class NeedsWritePermissionError extends Error {
-  override readonly name = 'NeedsWritePermissionError';
-  readonly kind = 'needsWritePermission';
-  constructor(readonly action: MailActionName) {
-    super('This account is signed in read-only. To change mail from Herald, sign in again and allow Herald to read and write your mail.');
-  }
-}
-
-export type MailActionName = 'markRead' | 'setFlag' | 'archive' | 'delete' | 'reply';
+/** The mail actions that need a write permission (a subset of the accounts' WriteAction). */
+export type MailActionName = Extract<WriteAction, 'markRead' | 'setFlag' | 'archive' | 'delete' | 'reply'>;
 
 export interface MessageBody {
   contentType: 'html' | 'text';
@@ -47,7 +41,7 @@ const OPEN_SELECT = [...MAIL_SELECT, 'body', 'toRecipients', 'ccRecipients'].joi
 
 export interface MailActionsOptions {
   client: GraphClient;
-  /** The account was granted read-only scopes: write actions are refused before calling Graph. */
+  /** The account was granted read-only scopes: write actions throw WritePermissionRequiredError before calling Graph. */
   readOnly: boolean;
 }
 
@@ -100,12 +94,13 @@ export class MailActions {
   }
 
   private async write(action: MailActionName, req: Parameters<GraphClient['request']>[0]): Promise<void> {
-    if (this.readOnly) throw new NeedsWritePermissionError(action);
+    if (this.readOnly) throw new WritePermissionRequiredError(this.client.accountId, action);
     try {
       await this.client.request(req);
     } catch (error) {
-      // A token without Mail.ReadWrite gets 403 ErrorAccessDenied on writes.
-      if (error instanceof GraphError && error.status === 403) throw new NeedsWritePermissionError(action);
+      // A token without the write scope (Mail.ReadWrite, or Mail.Send for reply) gets 403
+      // ErrorAccessDenied: https://learn.microsoft.com/graph/permissions-reference
+      if (error instanceof GraphError && error.status === 403) throw new WritePermissionRequiredError(this.client.accountId, action);
       throw error;
     }
   }
