@@ -64,6 +64,13 @@ export function throwAsAuthRequired(err: unknown): never {
   throw toAuthRequiredError(err);
 }
 
+/** What the permission lets Herald do, in the user's words. */
+const WHAT_IT_DOES: Record<string, string> = {
+  'Mail.ReadWrite': 'change your mail',
+  'Mail.Send': 'send mail',
+  'Calendars.ReadWrite': 'change your calendar',
+};
+
 /**
  * A write action on an account that may only read: signed in read-only (Mail.Read /
  * Calendars.Read, for tenants whose admins block write consent), or Graph answered 403 to a
@@ -87,10 +94,3 @@ export class WritePermissionRequiredError extends Error {
     this.permission = permission;
   }
 }
-
-/** What the permission lets Herald do, in the user's words. */
-const WHAT_IT_DOES: Record<string, string> = {
-  'Mail.ReadWrite': 'change your mail',
-  'Mail.Send': 'send mail',
-  'Calendars.ReadWrite': 'change your calendar',
-};
