@@ -111,6 +111,38 @@ describe('engine: new mail, exactly once', () => {
     expect(h.sink.ofType('mail').map((i) => i.messageId).sort()).toEqual([...ids].sort());
   });
 
+  it('shows again next cycle what the host failed to show, and only that', async () => {
+    await withAda();
+    await h.addAccount(ADA, 'Ada Lovelace');
+    await h.cycle();
+    await h.clock.advance(1_000);
+    const id = await h.deliver(ADA, { subject: 'Shown on the second try' });
+    const show = h.sink.show.bind(h.sink);
+    let failures = 1;
+    h.sink.show = (intent) => {
+      if (failures-- > 0) throw new Error('notification service not running');
+      show(intent);
+    };
+    await h.cycle();
+    expect(h.sink.shown).toHaveLength(0);
+    await h.cycle();
+    await h.cycle();
+    expect(h.sink.ofType('mail').map((i) => i.messageId)).toEqual([id]);
+  });
+
+  it('ends a cycle on a long Retry-After instead of waiting inside it, and the next poll waits it out', async () => {
+    await withAda();
+    await h.addAccount(ADA, 'Ada Lovelace');
+    await h.cycle();
+    await h.admin.addFault({ kind: '429', path: '/$batch', retryAfterSeconds: 600, times: 1, scope: 'outer' });
+    const before = h.clock.now();
+    const [report] = await h.cycle();
+    expect(report?.state.kind).toBe('throttled');
+    expect(report?.state.retryAt).toBeGreaterThanOrEqual(before + 600_000);
+    // The cycle did not sleep through the ten minutes.
+    expect(h.clock.now() - before).toBeLessThan(30_000);
+  });
+
   it('keeps two accounts apart', async () => {
     h = await startEngineHarness();
     await h.addAccount(ADA, 'Ada Lovelace');

@@ -26,7 +26,7 @@ import { parseUnreadCount, unreadCountRequest } from '../mail/unread-count.ts';
 import { intentIds, reminderIntent, type AccountDisplay } from '../notify/intent-builders.ts';
 import { IntentLedger } from '../notify/intent-ledger.ts';
 import { freshLedgerState } from '../notify/ledger-state.ts';
-import type { MailRemoval } from '../notify/notification-planner.ts';
+import type { MailRemoval, PlanInput } from '../notify/notification-planner.ts';
 import type { IntentRetraction, NotificationIntent } from '../notify/notification-intent.ts';
 import type { Settings } from '../state/settings-schema.ts';
 import type { SyncStateStore } from '../state/sync-state-store.ts';
@@ -42,6 +42,8 @@ export interface AccountSyncListener {
   inboxChanged?(accountId: string, items: readonly MailItem[], unreadCount: number | null): void;
   eventsChanged?(accountId: string, events: readonly CalendarItem[]): void;
   stateChanged?(accountId: string, state: AccountState): void;
+  /** After every poll cycle, idle ones included (hosts track "last synced" from it). */
+  cycleCompleted?(accountId: string, report: CycleReport): void;
 }
 
 export interface AccountIdentity extends AccountDisplay {
@@ -192,6 +194,8 @@ export class AccountSync {
   }
 
   private async cycle(): Promise<CycleReport> {
+    // Whatever a host failed to show last time (it threw) is still in the outbox: try again.
+    await this.redeliverOutbox();
     const now = this.o.clock.now();
     const calendar = (this.calendar ??= new CalendarDeltaSync(null, now, this.calendarOptions()));
     const mailChanges: MailChange[] = [];
@@ -265,7 +269,9 @@ export class AccountSync {
     }
     if (mailChanges.length > 0 || dirty) this.o.listener?.inboxChanged?.(this.accountId, this.inbox.items, this.unreadCount);
     if (stateChanged) this.o.listener?.stateChanged?.(this.accountId, state);
-    return { extraPages, newMessages: newMail.length, intents: plan.intents, retractions: plan.retractions, state };
+    const report: CycleReport = { extraPages, newMessages: newMail.length, intents: plan.intents, retractions: plan.retractions, state };
+    this.o.listener?.cycleCompleted?.(this.accountId, report);
+    return report;
   }
 
   /** Folds one inbox page in; returns true when the round is complete (nothing more to fetch now). */
@@ -298,17 +304,18 @@ export class AccountSync {
       snoozeMinutes: settings.notifications.snoozeMinutes,
       ...(this.o.timeZone ? { timeZone: this.o.timeZone } : {}),
     });
-    const plan = this.ledger.plan({ account: this.o.identity, reminders: [intent], settings });
-    this.ledger.commit(plan);
-    await this.persist();
-    await this.deliver(plan.intents, plan.retractions);
+    await this.decide({ reminders: [intent] });
   }
 
   private async retractReminder(retraction: ReminderRetraction): Promise<void> {
     if (this.closed) return;
     const intentId = intentIds.reminder(this.accountId, retraction.eventId, retraction.fireAt);
-    const reason = retraction.reason === 'dismissed' ? 'dismissed' : retraction.reason === 'superseded' ? 'superseded' : 'removed';
-    const plan = this.ledger.plan({ account: this.o.identity, reminderRetractions: [{ intentId, reason }], settings: this.o.settings() });
+    await this.decide({ reminderRetractions: [{ intentId, reason: retraction.reason }] });
+  }
+
+  /** Outside a poll cycle (reminders): plan → commit → persist → emit, the same protocol. */
+  private async decide(input: Omit<PlanInput, 'account' | 'settings'>): Promise<void> {
+    const plan = this.ledger.plan({ ...input, account: this.o.identity, settings: this.o.settings() });
     this.ledger.commit(plan);
     await this.persist();
     await this.deliver(plan.intents, plan.retractions);
@@ -329,7 +336,7 @@ export class AccountSync {
         await this.o.sink.retract(retraction);
         delivered.push(retraction.intentId);
       } catch (err) {
-        this.log.warn({ err, intentId: retraction.intentId }, 'host could not retract a notification; will retry');
+        this.log.warn({ err, intentId: retraction.intentId }, 'host could not retract a notification; retrying next cycle');
       }
     }
     for (const intent of intents) {
@@ -337,7 +344,7 @@ export class AccountSync {
         await this.o.sink.show(intent);
         delivered.push(intent.id);
       } catch (err) {
-        this.log.warn({ err, intentId: intent.id }, 'host could not show a notification; will retry');
+        this.log.warn({ err, intentId: intent.id }, 'host could not show a notification; retrying next cycle');
       }
     }
     // Persisted with the next save; until then a restart re-emits them, which hosts absorb by id.

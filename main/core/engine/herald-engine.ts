@@ -4,14 +4,14 @@
 // composition root and listen to it; nothing here knows which host it runs in.
 import type { AccountSummary } from '../accounts/account-summary.ts';
 import type { TokenProvider } from '../accounts/token-provider.ts';
-import type { Clock, TimerHandle } from '../clock.ts';
+import { systemClock, type Clock, type TimerHandle } from '../clock.ts';
 import type { AccountState } from '../graph/account-state.ts';
 import { GraphClient, type GraphVersion } from '../graph/graph-client.ts';
 import type { Logger } from '../log.ts';
 import type { Settings } from '../state/settings-schema.ts';
 import type { SyncStateStore } from '../state/sync-state-store.ts';
 import { AccountSync, type AccountSyncListener, type CycleReport, type NotificationSink } from './account-sync.ts';
-import { nextPollDelay } from './poll-timing.ts';
+import { PUSH_SYNC_DEBOUNCE_MS, effectivePollInterval, nextPollDelay } from './poll-timing.ts';
 
 export interface HeraldEngineOptions {
   tokens: TokenProvider;
@@ -27,18 +27,36 @@ export interface HeraldEngineOptions {
   /** For measuring (benchmarks count requests through it); default globalThis.fetch. */
   fetch?: typeof globalThis.fetch;
   timeZone?: string;
+  /**
+   * Clock for the short push debounce (requestSync). Wall time by default, on purpose: it
+   * coalesces real HTTP arrivals, and a push must not wait for a FakeClock to be advanced.
+   */
+  pushDebounceClock?: Clock;
+  pushDebounceMs?: number;
 }
+
+/** Retry-After pauses up to this long are waited out inside a cycle; longer ones end it. */
+export const MAX_INLINE_WAIT_MS = 30_000;
 
 interface Entry {
   sync: AccountSync;
   timer: TimerHandle | null;
+  /** When the poll timer fires (epoch ms on the clock); null when none is set. */
+  dueAt: number | null;
   failures: number;
+  /** A pending debounced push sync. */
+  pushTimer: TimerHandle | null;
+  /** A push-triggered cycle is running; `pushAgain` asks for one more after it. */
+  pushRunning: boolean;
+  pushAgain: boolean;
 }
 
 export class HeraldEngine {
   private readonly o: HeraldEngineOptions;
   private readonly accounts = new Map<string, Entry>();
   private running = false;
+  /** Per-account poll interval overrides (push live → slow safety net), kept across addAccount. */
+  private readonly intervalOverrides = new Map<string, number>();
 
   constructor(options: HeraldEngineOptions) {
     this.o = options;
@@ -53,6 +71,9 @@ export class HeraldEngine {
       tokens: this.o.tokens,
       clock: this.o.clock,
       logger: this.o.logger,
+      // A long Retry-After ends the cycle as "throttled" (the next poll waits it out) instead
+      // of holding the account's queue, and the reminders behind it, for minutes.
+      maxInlineWaitMs: MAX_INLINE_WAIT_MS,
       ...(this.o.graphBaseUrl ? { baseUrl: this.o.graphBaseUrl } : {}),
       ...(this.o.graphVersion ? { version: this.o.graphVersion } : {}),
       ...(this.o.fetch ? { fetch: this.o.fetch } : {}),
@@ -74,7 +95,7 @@ export class HeraldEngine {
       ...(this.o.listener ? { listener: this.o.listener } : {}),
       ...(this.o.timeZone ? { timeZone: this.o.timeZone } : {}),
     });
-    const entry: Entry = { sync, timer: null, failures: 0 };
+    const entry: Entry = { sync, timer: null, dueAt: null, failures: 0, pushTimer: null, pushRunning: false, pushAgain: false };
     this.accounts.set(account.id, entry);
     if (this.running) this.schedule(entry, 0);
     return sync;
@@ -86,6 +107,7 @@ export class HeraldEngine {
     if (!entry) return;
     this.accounts.delete(accountId);
     if (entry.timer) this.o.clock.clearTimeout(entry.timer);
+    if (entry.pushTimer) this.debounceClock.clearTimeout(entry.pushTimer);
     await entry.sync.close();
     if (options.forget) await this.o.store.remove(accountId);
   }
@@ -103,6 +125,9 @@ export class HeraldEngine {
     for (const entry of entries) {
       if (entry.timer) this.o.clock.clearTimeout(entry.timer);
       entry.timer = null;
+      entry.dueAt = null;
+      if (entry.pushTimer) this.debounceClock.clearTimeout(entry.pushTimer);
+      entry.pushTimer = null;
     }
     await Promise.all(entries.map((entry) => entry.sync.close()));
     await this.o.store.flush();
@@ -126,10 +151,71 @@ export class HeraldEngine {
     return Promise.all(entries.map((entry) => this.runCycle(entry)));
   }
 
+  /**
+   * A change notification said something changed: run a delta sync soon. Calls within the
+   * debounce window share one sync; a call while a push sync runs gets one more after it, so a
+   * change committed mid-sync is never left for the next poll. Nothing from the notification
+   * itself is trusted: the delta query is what finds the change. Unknown accounts are ignored.
+   */
+  requestSync(accountId: string, reason: string): void {
+    const entry = this.accounts.get(accountId);
+    if (!entry || !this.running) return;
+    if (entry.pushRunning) {
+      entry.pushAgain = true;
+      return;
+    }
+    if (entry.pushTimer) return;
+    this.o.logger.debug({ accountId, reason }, 'sync requested');
+    entry.pushTimer = this.debounceClock.setTimeout(() => {
+      entry.pushTimer = null;
+      void this.runPushCycle(entry);
+    }, this.o.pushDebounceMs ?? PUSH_SYNC_DEBOUNCE_MS);
+  }
+
+  /**
+   * Overrides the poll interval of one account (null restores the user's setting). Push sets a
+   * slow safety-net interval while it is live and clears it the moment push fails; the running
+   * timer is moved at once so a failed push never waits out a 15-minute timer.
+   */
+  setPollIntervalOverride(accountId: string, intervalMs: number | null): void {
+    if (intervalMs === null) this.intervalOverrides.delete(accountId);
+    else this.intervalOverrides.set(accountId, intervalMs);
+    const entry = this.accounts.get(accountId);
+    if (!entry || !this.running || entry.dueAt === null) return;
+    const now = this.o.clock.now();
+    const interval = this.intervalFor(accountId);
+    const remaining = Math.max(0, entry.dueAt - now);
+    // Slower: the next poll moves out to the new interval; faster: never later than it.
+    this.schedule(entry, intervalMs === null ? Math.min(remaining, interval) : Math.max(remaining, interval));
+  }
+
+  private get debounceClock(): Clock {
+    return this.o.pushDebounceClock ?? systemClock;
+  }
+
+  private intervalFor(accountId: string): number {
+    return effectivePollInterval(this.o.settings().pollIntervalMs, this.intervalOverrides.get(accountId));
+  }
+
+  private async runPushCycle(entry: Entry): Promise<void> {
+    entry.pushRunning = true;
+    try {
+      do {
+        entry.pushAgain = false;
+        if (!this.running || this.accounts.get(entry.sync.accountId) !== entry) return;
+        await this.runCycle(entry).catch((err: unknown) => this.o.logger.error({ err, accountId: entry.sync.accountId }, 'push sync crashed'));
+      } while (entry.pushAgain);
+    } finally {
+      entry.pushRunning = false;
+    }
+  }
+
   private schedule(entry: Entry, delayMs: number): void {
     if (entry.timer) this.o.clock.clearTimeout(entry.timer);
+    entry.dueAt = this.o.clock.now() + delayMs;
     entry.timer = this.o.clock.setTimeout(() => {
       entry.timer = null;
+      entry.dueAt = null;
       void this.runCycle(entry).catch((err: unknown) => this.o.logger.error({ err, accountId: entry.sync.accountId }, 'poll cycle crashed'));
     }, delayMs);
   }
@@ -138,6 +224,7 @@ export class HeraldEngine {
     if (entry.timer) {
       this.o.clock.clearTimeout(entry.timer);
       entry.timer = null;
+      entry.dueAt = null;
     }
     try {
       const report = await entry.sync.syncOnce();
@@ -145,7 +232,7 @@ export class HeraldEngine {
       return report;
     } finally {
       if (this.running && this.accounts.get(entry.sync.accountId) === entry) {
-        this.schedule(entry, nextPollDelay(entry.sync.state, entry.failures, this.o.settings().pollIntervalMs, this.o.clock.now()));
+        this.schedule(entry, nextPollDelay(entry.sync.state, entry.failures, this.intervalFor(entry.sync.accountId), this.o.clock.now()));
       }
     }
   }

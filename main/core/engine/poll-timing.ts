@@ -7,6 +7,21 @@ import type { AccountState } from '../graph/account-state.ts';
 export const BACKOFF_START_MS = 30_000;
 export const BACKOFF_MAX_MS = 10 * 60_000;
 export const WAITING_FOR_USER_MS = 15 * 60_000;
+/**
+ * While Graph change notifications are live for an account, polling is only a safety net for
+ * notifications Graph drops (GRAPH-NOTES: a slow endpoint can lose them for up to 10 minutes).
+ */
+export const PUSH_SAFETY_NET_INTERVAL_MS = 15 * 60_000;
+/**
+ * Push notifications arrive in bursts (one per changed item, plus retries): wait this long after
+ * the first one and run one delta sync for all of them. Short, because push latency is the point.
+ */
+export const PUSH_SYNC_DEBOUNCE_MS = 100;
+
+/** The poll interval in force: a per-account override (push live) wins over the user's setting. */
+export function effectivePollInterval(settingsIntervalMs: number, overrideMs: number | null | undefined): number {
+  return overrideMs ?? settingsIntervalMs;
+}
 
 export function nextPollDelay(state: AccountState, consecutiveFailures: number, intervalMs: number, now: number): number {
   switch (state.kind) {

@@ -47,6 +47,13 @@ export interface GraphClientOptions {
    * sockets, and a FakeClock advanced through a backoff must not abort requests in flight.
    */
   requestTimeoutMs?: number;
+  /**
+   * The longest Retry-After / backoff the client waits out inside one call. A longer one is
+   * not slept through: the 429/503 answer is returned (and `request` throws it with `retryAt`),
+   * so a poll cycle ends and the engine schedules the next one after Retry-After instead of
+   * holding the account's queue (and its reminders) for minutes. Default: no limit.
+   */
+  maxInlineWaitMs?: number;
 }
 
 export const DEFAULT_MAX_CONCURRENCY = 4;
@@ -64,6 +71,7 @@ export class GraphClient {
   private readonly fetchFn: typeof globalThis.fetch;
   private readonly random: () => number;
   private readonly requestTimeoutMs: number;
+  private readonly maxInlineWaitMs: number;
   private readonly inFlight: Semaphore;
   // One $batch at a time per account: each inner request counts toward Graph's limits.
   private readonly batchGate = new Semaphore(1);
@@ -83,6 +91,7 @@ export class GraphClient {
     this.fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
     this.random = options.random ?? Math.random;
     this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    this.maxInlineWaitMs = options.maxInlineWaitMs ?? Number.POSITIVE_INFINITY;
     this.inFlight = new Semaphore(options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY);
   }
 
@@ -140,6 +149,9 @@ export class GraphClient {
         const retryAfter = parseRetryAfter(headers['retry-after'], this.clock.now());
         if (retryAfter !== null) this.pauseFor(retryAfter);
         const delay = retryAfter ?? backoffDelay(attempt, this.random);
+        if (delay > this.maxInlineWaitMs) {
+          return { status: raw.status, headers, body: parseBody(text, headers, raw.status, req) };
+        }
         this.logger?.warn({ accountId: this.accountId, status: raw.status, attempt, delay }, 'graph transient status, retrying');
         await this.clock.sleep(delay);
         continue;
@@ -191,6 +203,9 @@ export class GraphClient {
           retryLater.push(index);
         }
       }
+      // Graph asked for a longer pause than a call may wait: hand the inner answers back as they
+      // are (the sync modules turn them into a throttled state with retryAt).
+      if (wait > this.maxInlineWaitMs) break;
       if (retryLater.length > 0) {
         this.logger?.warn({ accountId: this.accountId, round, retrying: retryLater.length, wait }, 'graph $batch inner requests retrying');
         if (wait > 0) await this.clock.sleep(wait);
@@ -206,6 +221,16 @@ export class GraphClient {
 
   private async waitOutPause(): Promise<void> {
     for (let wait = this.pausedUntil - this.clock.now(); wait > 0; wait = this.pausedUntil - this.clock.now()) {
+      if (wait > this.maxInlineWaitMs) {
+        throw new GraphError({
+          kind: 'http',
+          status: 429,
+          code: 'throttled',
+          message: 'Microsoft Graph asked Herald to pause requests for this mailbox',
+          retryAt: this.pausedUntil,
+          retryAfterMs: wait,
+        });
+      }
       await this.clock.sleep(wait);
     }
   }
