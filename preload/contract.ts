@@ -91,6 +91,17 @@ export interface SyncStatusView {
   accounts: { id: string; state: AccountStateView; unreadCount: number | null; lastSyncAt: number | null }[];
 }
 
+/** Graph change notifications (push): off, validating the public URL, live, or failing (with why). */
+export interface PushStatusView {
+  state: 'off' | 'validating' | 'live' | 'failing';
+  /** Why push is off or failing, for the settings screen. */
+  reason: string | null;
+  /** The public HTTPS URL in use (the user's tunnel), or null. */
+  publicUrl: string | null;
+  /** Where the local receiver listens: what the tunnel must point at. */
+  localUrl: string | null;
+}
+
 export interface DeviceCodePromptView {
   userCode: string;
   verificationUri: string;
@@ -174,6 +185,7 @@ export const callInputs = {
 
   'sync.checkNow': z.object({ accountId: id.nullable().default(null) }).strict(),
   'sync.status': empty,
+  'push.status': empty,
   /** Pause mail notifications until an instant (epoch ms), or resume with null. */
   'notifications.pause': z.object({ until: z.number().int().min(0).nullable() }).strict(),
   /** A browser notification (web host) was clicked or one of its actions chosen. */
@@ -204,6 +216,7 @@ export interface CallResults {
   'settings.update': Settings;
   'sync.checkNow': null;
   'sync.status': SyncStatusView;
+  'push.status': PushStatusView;
   'notifications.pause': SyncStatusView;
   'notifications.activate': null;
 }
@@ -262,6 +275,7 @@ export interface BridgeEvents {
   'notification.show': BrowserNotificationView;
   'notification.close': { intentId: string };
   'settings.changed': Settings;
+  'push.status': PushStatusView;
 }
 
 export type EventName = keyof BridgeEvents;
@@ -276,6 +290,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'notification.show',
   'notification.close',
   'settings.changed',
+  'push.status',
 ];
 
 // ───────────────────────────── the object the renderer gets ─────────────────────────────

@@ -63,6 +63,33 @@ export interface AdminEvent {
   [key: string]: unknown;
 }
 
+export interface AdminSubscription {
+  id: string;
+  userId: string;
+  resource: string;
+  changeType: string;
+  notificationUrl: string;
+  lifecycleNotificationUrl: string | null;
+  expirationDateTime: string;
+  active: boolean;
+  dropNext: number;
+  counters: { delivered: number; notificationsDelivered: number; failedAttempts: number; abandoned: number; dropped: number; lifecycleDelivered: number };
+}
+
+export interface AdminDeliveryFault {
+  latencyMs?: number;
+  failStatus?: number | null;
+  count?: number;
+  durationMs?: number;
+}
+
+export interface AdminPushConfig {
+  retryBaseMs?: number;
+  maxAttempts?: number;
+  timeoutMs?: number;
+  validationTimeoutMs?: number;
+}
+
 export class SimAdminError extends Error {
   constructor(
     readonly status: number,
@@ -123,6 +150,16 @@ export class SimAdminClient {
   setMailboxConcurrency = (limit: number | null) =>
     this.call<{ mailboxConcurrency: number | null; peaks: Record<string, number> }>('POST', '/throttling', { mailboxConcurrency: limit });
   resetConcurrencyPeaks = () => this.call<void>('DELETE', '/throttling');
+  subscriptions = () => this.call<AdminSubscription[]>('GET', '/subscriptions');
+  expireSubscription = (id: string) => this.call<AdminSubscription>('POST', `/subscriptions/${encodeURIComponent(id)}/expire`);
+  removeSubscription = (id: string) => this.call<AdminSubscription>('POST', `/subscriptions/${encodeURIComponent(id)}/remove`);
+  dropNotifications = (id: string, count: number, options: { thenMissed?: boolean } = {}) =>
+    this.call<AdminSubscription>('POST', `/subscriptions/${encodeURIComponent(id)}/drop`, { count, ...options });
+  sendLifecycle = (id: string, lifecycleEvent: 'reauthorizationRequired' | 'subscriptionRemoved' | 'missed') =>
+    this.call<AdminSubscription>('POST', `/subscriptions/${encodeURIComponent(id)}/lifecycle`, { lifecycleEvent });
+  setDeliveryFault = (fault: AdminDeliveryFault) => this.call<{ fault: unknown }>('POST', '/push/deliveries', fault);
+  clearDeliveryFault = () => this.call<void>('DELETE', '/push/deliveries');
+  setPushConfig = (config: AdminPushConfig) => this.call<Required<AdminPushConfig>>('POST', '/push/config', config);
   requests = () => this.call<RequestLogEntry[]>('GET', '/requests');
   clearRequests = () => this.call<void>('DELETE', '/requests');
 }

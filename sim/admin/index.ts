@@ -10,6 +10,7 @@ import { faultSpecSchema } from '../faults.ts';
 import { isoDate, readValid, requireUser } from './admin-http.ts';
 import { handleMailAdmin } from './mail-admin.ts';
 import { handleEventAdmin } from './event-admin.ts';
+import { handleSubscriptionAdmin } from './subscription-admin.ts';
 
 export interface SimAdmin {
   handle: RouteHandler;
@@ -55,7 +56,16 @@ export function createAdmin(ctx: SimContext, parts: { identity: SimIdentity; gra
     mailboxState: u.mailboxState,
   });
 
-  const handle: RouteHandler = async (req, res, url) => {
+  // An admin call may have changed mail or events (new message, moved event): notify subscribers.
+  const handle: RouteHandler = async (req, res, url, context) => {
+    try {
+      return await handleAdmin(req, res, url, context);
+    } finally {
+      graph.subscriptions.poke();
+    }
+  };
+
+  const handleAdmin: RouteHandler = async (req, res, url) => {
     if (url.pathname !== '/_admin' && !url.pathname.startsWith('/_admin/')) return false;
     const seg = segmentsOf(url.pathname);
     const method = req.method ?? 'GET';
@@ -71,6 +81,7 @@ export function createAdmin(ctx: SimContext, parts: { identity: SimIdentity; gra
       return true;
     };
 
+    if ((s0 === 'subscriptions' || s0 === 'push') && (await handleSubscriptionAdmin(req, res, ctx, graph.subscriptions, seg))) return true;
     if (s0 === 'requests' && seg.length === 1) {
       if (method === 'GET') return json(200, ctx.requestLog.list());
       if (method === 'DELETE') {

@@ -9,11 +9,15 @@ import { normalizeSegments } from './odata.ts';
 import { executeGraphCall, type GraphEnv } from './router.ts';
 import { runBatch } from './batch.ts';
 import { GraphTenant } from './tenant.ts';
+import { SimSubscriptions } from '../push/sim-subscriptions.ts';
+import { handleSubscriptionCall, isSubscriptionCall } from './subscriptions.ts';
 
 export interface SimGraph {
   handle: RouteHandler;
   /** Mailboxes and calendars, for the admin API and the demo tenant. */
   tenant: GraphTenant;
+  /** Change-notification subscriptions and their delivery (sim/push). */
+  subscriptions: SimSubscriptions;
   /** Runs one Graph call in-process (same code path as HTTP). */
   execute(call: GraphCall): GraphResult;
 }
@@ -51,8 +55,18 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
 export function createGraph(ctx: SimContext): SimGraph {
   const tenant = new GraphTenant(ctx);
   const env: GraphEnv = { ctx, tenant };
+  const subscriptions = new SimSubscriptions(ctx, tenant);
 
+  // Every Graph request may have changed mail or events (sendMail, moves): look for changes to notify.
   const handle: RouteHandler = async (req, res, url) => {
+    try {
+      return await handleGraph(req, res, url);
+    } finally {
+      subscriptions.poke();
+    }
+  };
+
+  const handleGraph = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> => {
     const match = /^\/(v1\.0|beta)(\/.*)?$/.exec(url.pathname);
     if (!match) return false;
     const version = match[1] as GraphVersion;
@@ -103,9 +117,13 @@ export function createGraph(ctx: SimContext): SimGraph {
       // keep it as sent
     }
     const call: GraphCall = { method, version, rawPath: url.pathname, segments: normalizeSegments(pathAfterVersion), query: url.searchParams, headers, body };
+    if (isSubscriptionCall(call)) {
+      sendGraphResult(res, await handleSubscriptionCall(env, subscriptions, call));
+      return true;
+    }
     sendGraphResult(res, executeGraphCall(env, call));
     return true;
   };
 
-  return { handle, tenant, execute: (call) => executeGraphCall(env, call) };
+  return { handle, tenant, subscriptions, execute: (call) => executeGraphCall(env, call) };
 }

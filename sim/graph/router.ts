@@ -34,7 +34,8 @@ export interface GraphEnv {
 const WWW_AUTHENTICATE =
   'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"';
 
-function authenticate(env: GraphEnv, call: GraphCall): SimUser {
+/** Checks the bearer token; exported for the async /subscriptions routes (graph/subscriptions.ts). */
+export function authenticate(env: GraphEnv, call: GraphCall): SimUser {
   const auth = call.headers['authorization'];
   const unauthorized = (message: string) => new GraphError(401, 'InvalidAuthenticationToken', message, { 'WWW-Authenticate': WWW_AUTHENTICATE });
   if (!auth || !/^bearer\s+\S/i.test(auth)) throw unauthorized('Access token is empty.');

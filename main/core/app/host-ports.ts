@@ -22,6 +22,8 @@ export interface HostPorts {
   emit<E extends EventName>(event: E, payload: BridgeEvents[E]): void;
   /** Brings the popup up (a notification or tray click, a second launch). */
   showPopup(): void;
+  /** Whether notifications are drawn by the OS (false: the page's Notification API). Default true. */
+  nativeNotifications?: boolean;
   launchAtLogin: {
     supported: boolean;
     set(enabled: boolean): Promise<void>;

@@ -40,6 +40,7 @@ export const MAX_INLINE_WAIT_MS = 30_000;
 
 interface Entry {
   sync: AccountSync;
+  graph: GraphClient;
   timer: TimerHandle | null;
   /** When the poll timer fires (epoch ms on the clock); null when none is set. */
   dueAt: number | null;
@@ -95,7 +96,7 @@ export class HeraldEngine {
       ...(this.o.listener ? { listener: this.o.listener } : {}),
       ...(this.o.timeZone ? { timeZone: this.o.timeZone } : {}),
     });
-    const entry: Entry = { sync, timer: null, dueAt: null, failures: 0, pushTimer: null, pushRunning: false, pushAgain: false };
+    const entry: Entry = { sync, graph, timer: null, dueAt: null, failures: 0, pushTimer: null, pushRunning: false, pushAgain: false };
     this.accounts.set(account.id, entry);
     if (this.running) this.schedule(entry, 0);
     return sync;
@@ -131,6 +132,13 @@ export class HeraldEngine {
     }
     await Promise.all(entries.map((entry) => entry.sync.close()));
     await this.o.store.flush();
+  }
+
+  /** The account's Graph client (push subscriptions use the same tokens, limits and clock). */
+  graphFor(accountId: string): GraphClient {
+    const entry = this.accounts.get(accountId);
+    if (!entry) throw new Error(`No such account in the engine: ${accountId}`);
+    return entry.graph;
   }
 
   account(accountId: string): AccountSync | undefined {

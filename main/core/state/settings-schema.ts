@@ -84,7 +84,15 @@ export const notificationSettingsSchema = z.object({
 export const pushSettingsSchema = z.object({
   /** Graph change notifications; needs a public HTTPS URL (a tunnel the user runs). */
   enabled: z.boolean().default(false),
-  publicUrl: z.url({ protocol: /^https$/ }).nullable().default(null),
+  /**
+   * Graph delivers only to https (the user's tunnel). A loopback http URL is accepted too, for
+   * the simulator and for development; Graph itself would refuse it at validation.
+   */
+  publicUrl: z
+    .url({ protocol: /^https?$/ })
+    .refine((url) => url.startsWith('https:') || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/.test(url), 'must be an https URL')
+    .nullable()
+    .default(null),
 });
 
 export const settingsSchema = z.object({

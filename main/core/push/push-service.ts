@@ -1,0 +1,259 @@
+// Push for the whole app: one webhook receiver, one SubscriptionManager per account, and the
+// engine. A change notification asks the engine for a debounced delta sync; while an account's
+// subscriptions are live its polling drops to a slow safety net, and the moment push fails the
+// user's interval is back. Hosts construct it in their composition root (see README.md) and
+// show `status()` / `onStatus()` in settings: off | validating | live | failing, why, and the URL.
+import type { Clock } from '../clock.ts';
+import { PUSH_SAFETY_NET_INTERVAL_MS } from '../engine/poll-timing.ts';
+import type { GraphClient } from '../graph/graph-client.ts';
+import { silentLogger, type Logger } from '../log.ts';
+import type { PushSettings } from '../state/settings-schema.ts';
+import type { SyncStateStore } from '../state/sync-state-store.ts';
+import { SubscriptionManager, type ManagerState, type ManagerStatus } from './subscription-manager.ts';
+import { LIFECYCLE_PATH, NOTIFICATION_PATH, WebhookReceiver, type WebhookCounters } from './webhook-receiver.ts';
+
+/** The receiver's port unless the host says otherwise: fixed, so the user's tunnel command stays valid. */
+export const DEFAULT_RECEIVER_PORT = 47_813;
+
+/** What push needs from the engine (HeraldEngine implements it). */
+export interface PushEngine {
+  requestSync(accountId: string, reason: string): void;
+  setPollIntervalOverride(accountId: string, intervalMs: number | null): void;
+}
+
+export type PushState = ManagerState;
+
+export interface PushStatus {
+  state: PushState;
+  reason: string | null;
+  /** The public URL in use (the user's tunnel), or null. */
+  publicUrl: string | null;
+  /** Where the receiver listens on this machine (what the tunnel must point at), or null. */
+  localUrl: string | null;
+  accounts: Record<string, ManagerStatus>;
+}
+
+export type PushStatusListener = (status: PushStatus) => void;
+
+export interface PushServiceOptions {
+  engine: PushEngine;
+  /** A Graph client for an account (the same kind the engine uses: tokens, base URL, clock). */
+  graphFor(accountId: string): GraphClient;
+  /** Where subscription ids and clientStates persist (the profile's SyncStateStore). */
+  store: SyncStateStore;
+  clock: Clock;
+  settings: () => PushSettings;
+  logger?: Logger;
+  receiver?: { host?: string; port?: number; maxBodyBytes?: number };
+  /** Poll interval while push is live; default 15 min. */
+  safetyNetIntervalMs?: number;
+}
+
+export class PushService {
+  private readonly o: PushServiceOptions;
+  private readonly log: Logger;
+  private readonly receiver: WebhookReceiver;
+  private readonly managers = new Map<string, SubscriptionManager>();
+  private readonly accountIds = new Set<string>();
+  private readonly listeners = new Set<PushStatusListener>();
+  private receiverUp = false;
+  private activeUrl: string | null = null;
+  private offReason: string | null = null;
+  /** Settings changes, account changes and stop run one at a time. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(options: PushServiceOptions) {
+    this.o = options;
+    this.log = (options.logger ?? silentLogger).child({ component: 'push' });
+    this.receiver = new WebhookReceiver({
+      host: options.receiver?.host ?? '127.0.0.1',
+      port: options.receiver?.port ?? DEFAULT_RECEIVER_PORT,
+      ...(options.receiver?.maxBodyBytes !== undefined ? { maxBodyBytes: options.receiver.maxBodyBytes } : {}),
+      logger: this.log,
+      handlers: {
+        lookup: (subscriptionId) => {
+          for (const manager of this.managers.values()) {
+            const known = manager.lookup(subscriptionId);
+            if (known) return known;
+          }
+          return undefined;
+        },
+        onChange: (accountId, notification) => this.o.engine.requestSync(accountId, `push:${notification.changeType}`),
+        onLifecycle: (accountId, notification) => {
+          const manager = this.managers.get(accountId);
+          // Not awaited: a recreate talks to Graph, and other notifications must not wait for it.
+          void manager?.handleLifecycle(notification.subscriptionId, notification.lifecycleEvent).catch((err: unknown) => this.log.warn({ err }, 'lifecycle handling failed'));
+        },
+      },
+    });
+  }
+
+  /** Local receiver URL once started (tests and the settings page), else null. */
+  get localUrl(): string | null {
+    return this.receiverUp ? this.receiver.localUrl : null;
+  }
+
+  get counters(): Readonly<WebhookCounters> {
+    return this.receiver.counters;
+  }
+
+  /** Starts push per the settings for every account added so far. */
+  start(): Promise<void> {
+    return this.applySettings();
+  }
+
+  /** An account signed in (or was loaded at start-up). */
+  addAccount(accountId: string): Promise<void> {
+    return this.serially(async () => {
+      this.accountIds.add(accountId);
+      if (this.activeUrl !== null) await this.startManager(accountId, this.activeUrl);
+      else this.emit();
+    });
+  }
+
+  /** An account was removed; `signOut` deletes its subscriptions at Graph and its push state. */
+  removeAccount(accountId: string, options: { signOut: boolean }): Promise<void> {
+    return this.serially(async () => {
+      this.accountIds.delete(accountId);
+      await this.stopManager(accountId, options.signOut);
+      this.emit();
+    });
+  }
+
+  /** Call after `push.enabled` or `push.publicUrl` changed. */
+  applySettings(): Promise<void> {
+    return this.serially(() => this.apply());
+  }
+
+  private async apply(): Promise<void> {
+    const settings = this.o.settings();
+    if (!settings.enabled) {
+      this.offReason = null;
+      await this.shutDown(true);
+      return;
+    }
+    if (!this.receiverUp) {
+      try {
+        await this.receiver.start();
+        this.receiverUp = true;
+      } catch (err) {
+        this.log.warn({ err }, 'webhook receiver could not listen');
+        this.offReason = 'The webhook receiver could not listen on its port (is another program using it?).';
+        this.emit();
+        return;
+      }
+    }
+    // Read again: a host may derive the public URL from the receiver's port, known only now.
+    const publicUrl = this.o.settings().publicUrl;
+    const url = publicUrl === null ? null : publicUrl.replace(/\/+$/, '');
+    if (url === null) {
+      this.offReason = 'Set the public HTTPS URL of your tunnel to turn push on.';
+      await this.stopAllManagers(true);
+      this.activeUrl = null;
+      this.emit();
+      return;
+    }
+    this.offReason = null;
+    if (url !== this.activeUrl) {
+      // The old subscriptions point at the old URL: managers adopt nothing and replace them.
+      await this.stopAllManagers(false);
+      this.activeUrl = url;
+    }
+    await Promise.all([...this.accountIds].map((id) => this.startManager(id, url)));
+    this.emit();
+  }
+
+  /**
+   * Quit: deletes the subscriptions (nothing should be sent to a closed receiver) and closes the
+   * receiver. `deleteSubscriptions: false` leaves them for the next run to adopt (e.g. an update
+   * restart); a crash leaves them too, and the next start adopts them.
+   */
+  stop(options: { deleteSubscriptions?: boolean } = {}): Promise<void> {
+    return this.serially(() => this.shutDown(options.deleteSubscriptions ?? true));
+  }
+
+  status(): PushStatus {
+    const accounts: Record<string, ManagerStatus> = {};
+    for (const [id, manager] of this.managers) accounts[id] = manager.status;
+    const base = { publicUrl: this.activeUrl, localUrl: this.localUrl, accounts };
+    if (!this.o.settings().enabled) return { state: 'off', reason: null, ...base };
+    if (this.offReason !== null || this.activeUrl === null) return { state: 'off', reason: this.offReason, ...base };
+    const statuses = Object.values(accounts);
+    if (statuses.length === 0) return { state: 'off', reason: 'No account is signed in.', ...base };
+    const firstReason = statuses.find((s) => s.reason !== null)?.reason ?? null;
+    if (statuses.every((s) => s.state === 'live')) return { state: 'live', reason: null, ...base };
+    if (statuses.some((s) => s.state === 'validating')) return { state: 'validating', reason: null, ...base };
+    if (statuses.every((s) => s.state === 'off')) return { state: 'off', reason: firstReason, ...base };
+    return { state: 'failing', reason: firstReason, ...base };
+  }
+
+  onStatus(listener: PushStatusListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The manager of an account (tests, diagnostics). */
+  manager(accountId: string): SubscriptionManager | undefined {
+    return this.managers.get(accountId);
+  }
+
+  private async startManager(accountId: string, url: string): Promise<void> {
+    if (this.managers.has(accountId)) return;
+    const manager = new SubscriptionManager({
+      accountId,
+      graph: this.o.graphFor(accountId),
+      clock: this.o.clock,
+      store: this.o.store,
+      notificationUrl: `${url}${NOTIFICATION_PATH}`,
+      lifecycleNotificationUrl: `${url}${LIFECYCLE_PATH}`,
+      requestSync: (reason) => this.o.engine.requestSync(accountId, reason),
+      onStatus: (status) => {
+        // Live: poll only as a safety net. Anything else: the user's interval, at once.
+        this.o.engine.setPollIntervalOverride(accountId, status.state === 'live' ? (this.o.safetyNetIntervalMs ?? PUSH_SAFETY_NET_INTERVAL_MS) : null);
+        this.emit();
+      },
+      logger: this.log,
+    });
+    this.managers.set(accountId, manager);
+    await manager.start();
+  }
+
+  private async stopManager(accountId: string, deleteSubscriptions: boolean): Promise<void> {
+    const manager = this.managers.get(accountId);
+    if (!manager) return;
+    this.managers.delete(accountId);
+    this.o.engine.setPollIntervalOverride(accountId, null);
+    await manager.stop({ deleteSubscriptions });
+  }
+
+  private async stopAllManagers(deleteSubscriptions: boolean): Promise<void> {
+    await Promise.all([...this.managers.keys()].map((id) => this.stopManager(id, deleteSubscriptions)));
+  }
+
+  private async shutDown(deleteSubscriptions: boolean): Promise<void> {
+    await this.stopAllManagers(deleteSubscriptions);
+    this.activeUrl = null;
+    if (this.receiverUp) {
+      this.receiverUp = false;
+      await this.receiver.close();
+    }
+    this.emit();
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private emit(): void {
+    const status = this.status();
+    for (const listener of this.listeners) {
+      try {
+        listener(status);
+      } catch (err) {
+        this.log.warn({ err }, 'push status listener failed');
+      }
+    }
+  }
+}

@@ -1,0 +1,362 @@
+// One account's Graph change-notification subscriptions
+// (https://learn.microsoft.com/graph/api/subscription-post-subscriptions):
+//   mail   → me/mailFolders('inbox')/messages, created,updated
+//   events → me/events, created,updated,deleted
+// each with its own random clientState, TLS 1.2, a lifecycle URL, and the longest expiry Graph
+// allows for Outlook resources without resource data (10,080 minutes) less a small margin.
+// Renewed (PATCH) when under 24 h remain, on the injected clock; a renewal answered 404 recreates;
+// a create answered 409 ("already exists for the requested combination") deletes the conflicting
+// subscription of this app and creates ours; a restart adopts live subscriptions from the state
+// file. Lifecycle: reauthorizationRequired → reauthorize; missed → delta sync; subscriptionRemoved
+// → recreate. All work for one account runs through one queue, so nothing interleaves.
+import type { Clock, TimerHandle } from '../clock.ts';
+import type { GraphClient } from '../graph/graph-client.ts';
+import { GraphError } from '../graph/graph-errors.ts';
+import { silentLogger, type Logger } from '../log.ts';
+import type { SyncStateStore } from '../state/sync-state-store.ts';
+import { newClientState } from './client-state.ts';
+import type { LifecycleEvent } from './notification-schema.ts';
+import { describeFailure, isValidationFailure, type PushFailure } from './push-failure.ts';
+import { subscriptionListSchema, subscriptionSchema } from './graph-subscription.ts';
+import { PushStateFile, type SubscriptionPurpose, type SubscriptionRecord } from './subscription-state.ts';
+import type { KnownSubscription } from './webhook-receiver.ts';
+
+export const SUBSCRIPTION_SPECS: Record<SubscriptionPurpose, { resource: string; changeType: string }> = {
+  mail: { resource: "me/mailFolders('inbox')/messages", changeType: 'created,updated' },
+  events: { resource: 'me/events', changeType: 'created,updated,deleted' },
+};
+
+/** GRAPH-NOTES: Outlook message / event subscriptions without resource data. */
+export const MAX_EXPIRATION_MS = 10_080 * 60_000;
+/** Clock skew between us and Graph must not push a request past the maximum (→ 400). */
+export const EXPIRATION_MARGIN_MS = 15 * 60_000;
+export const RENEW_BEFORE_MS = 24 * 60 * 60_000;
+/** After a transient failure (network, 5xx, throttling) the whole setup is tried again. */
+export const RETRY_AFTER_FAILURE_MS = 5 * 60_000;
+
+export type ManagerState = 'off' | 'validating' | 'live' | 'failing';
+
+export interface ManagerStatus {
+  state: ManagerState;
+  reason: string | null;
+}
+
+export interface SubscriptionManagerOptions {
+  accountId: string;
+  graph: GraphClient;
+  clock: Clock;
+  store: SyncStateStore;
+  /** The public HTTPS URLs (the tunnel) of the receiver's two paths. */
+  notificationUrl: string;
+  lifecycleNotificationUrl: string;
+  /** A delta sync is needed now (missed notifications, a subscription that was gone). */
+  requestSync(reason: string): void;
+  onStatus(status: ManagerStatus): void;
+  logger?: Logger;
+}
+
+const PURPOSES: readonly SubscriptionPurpose[] = ['mail', 'events'];
+
+export class SubscriptionManager {
+  private readonly o: SubscriptionManagerOptions;
+  private readonly log: Logger;
+  private readonly file: PushStateFile;
+  private readonly records = new Map<SubscriptionPurpose, SubscriptionRecord>();
+  private readonly renewTimers = new Map<SubscriptionPurpose, TimerHandle>();
+  private retryTimer: TimerHandle | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private current: ManagerStatus = { state: 'off', reason: null };
+  private stopped = false;
+
+  constructor(options: SubscriptionManagerOptions) {
+    this.o = options;
+    this.log = (options.logger ?? silentLogger).child({ accountId: options.accountId, component: 'push' });
+    this.file = new PushStateFile(options.store, options.accountId);
+  }
+
+  get accountId(): string {
+    return this.o.accountId;
+  }
+
+  get status(): ManagerStatus {
+    return this.current;
+  }
+
+  /** The live records (for tests and diagnostics). */
+  subscriptions(): SubscriptionRecord[] {
+    return [...this.records.values()];
+  }
+
+  lookup(subscriptionId: string): KnownSubscription | undefined {
+    for (const record of this.records.values()) {
+      if (record.id === subscriptionId) return { accountId: this.o.accountId, clientState: record.clientState };
+    }
+    return undefined;
+  }
+
+  /** Adopts or creates both subscriptions. Resolves when push is live, off or failing. */
+  start(): Promise<void> {
+    this.stopped = false;
+    return this.enqueue(() => this.setUp());
+  }
+
+  /** Stops timers; with `deleteSubscriptions` (sign-out, quit) deletes them at Graph and forgets them. */
+  stop(options: { deleteSubscriptions: boolean }): Promise<void> {
+    this.stopped = true;
+    this.clearTimers();
+    return this.enqueue(async () => {
+      if (options.deleteSubscriptions) {
+        for (const record of this.records.values()) await this.deleteAtGraph(record.id);
+        this.records.clear();
+        await this.file.remove();
+      }
+      this.setStatus({ state: 'off', reason: null });
+    });
+  }
+
+  handleLifecycle(subscriptionId: string, event: LifecycleEvent): Promise<void> {
+    return this.enqueue(async () => {
+      const record = [...this.records.values()].find((r) => r.id === subscriptionId);
+      if (!record || this.stopped) return;
+      this.log.info({ lifecycleEvent: event, purpose: record.purpose }, 'lifecycle notification');
+      try {
+        if (event === 'missed') {
+          this.o.requestSync('push:missed');
+        } else if (event === 'subscriptionRemoved') {
+          this.records.delete(record.purpose);
+          await this.create(record.purpose);
+          await this.persist();
+          // Changes while it was gone were never notified.
+          this.o.requestSync('push:recreated');
+        } else {
+          await this.reauthorize(record);
+        }
+      } catch (err) {
+        this.fail(err);
+      }
+    });
+  }
+
+  private async setUp(): Promise<void> {
+    if (this.stopped) return;
+    this.clearTimers();
+    this.setStatus({ state: 'validating', reason: null });
+    try {
+      const saved = await this.file.load();
+      for (const purpose of PURPOSES) {
+        const previous = saved.subscriptions.find((r) => r.purpose === purpose) ?? this.records.get(purpose);
+        await this.ensure(purpose, previous);
+      }
+      await this.persist();
+      for (const purpose of PURPOSES) this.scheduleRenewal(purpose);
+      this.setStatus({ state: 'live', reason: null });
+    } catch (err) {
+      // Keep what was made before the failure, so the next attempt adopts it instead of a 409.
+      await this.persist().catch(() => undefined);
+      this.fail(err);
+    }
+  }
+
+  /** Adopts `previous` if Graph still has it for our URL, else creates a new subscription. */
+  private async ensure(purpose: SubscriptionPurpose, previous: SubscriptionRecord | undefined): Promise<void> {
+    if (previous && previous.notificationUrl === this.o.notificationUrl) {
+      const alive = await this.fetchAlive(previous.id);
+      if (alive) {
+        const record = { ...previous, expiresAt: alive.expiresAt };
+        this.records.set(purpose, record);
+        if (record.expiresAt - this.o.clock.now() < RENEW_BEFORE_MS) await this.renew(purpose);
+        return;
+      }
+    } else if (previous) {
+      // The public URL changed: the old subscription would deliver to a dead tunnel.
+      await this.deleteAtGraph(previous.id);
+    }
+    await this.create(purpose);
+  }
+
+  private async fetchAlive(id: string): Promise<{ expiresAt: number } | null> {
+    try {
+      const sub = await this.o.graph.request({ method: 'GET', url: `/subscriptions/${encodeURIComponent(id)}` }, subscriptionSchema);
+      const expiresAt = Date.parse(sub.expirationDateTime);
+      return Number.isNaN(expiresAt) || expiresAt <= this.o.clock.now() ? null : { expiresAt };
+    } catch (err) {
+      if (err instanceof GraphError && err.status === 404) return null;
+      throw err;
+    }
+  }
+
+  private async create(purpose: SubscriptionPurpose, afterConflict = false): Promise<void> {
+    const spec = SUBSCRIPTION_SPECS[purpose];
+    const clientState = newClientState();
+    const expiresAt = this.o.clock.now() + MAX_EXPIRATION_MS - EXPIRATION_MARGIN_MS;
+    try {
+      const created = await this.o.graph.request(
+        {
+          method: 'POST',
+          url: '/subscriptions',
+          body: {
+            changeType: spec.changeType,
+            notificationUrl: this.o.notificationUrl,
+            lifecycleNotificationUrl: this.o.lifecycleNotificationUrl,
+            resource: spec.resource,
+            expirationDateTime: new Date(expiresAt).toISOString(),
+            clientState,
+            latestSupportedTlsVersion: 'v1_2',
+          },
+        },
+        subscriptionSchema,
+      );
+      const confirmed = Date.parse(created.expirationDateTime);
+      this.records.set(purpose, {
+        purpose,
+        id: created.id,
+        resource: spec.resource,
+        changeType: spec.changeType,
+        notificationUrl: this.o.notificationUrl,
+        clientState,
+        expiresAt: Number.isNaN(confirmed) ? expiresAt : confirmed,
+      });
+      this.log.info({ purpose }, 'subscription created');
+    } catch (err) {
+      if (!(err instanceof GraphError) || err.status !== 409 || afterConflict) throw err;
+      // "Subscription Id <…> already exists for the requested combination": ours from a run whose
+      // state was lost, or another install of this app for this user. Replace it: we cannot
+      // adopt a subscription whose clientState we do not know.
+      await this.deleteConflicting(purpose);
+      await this.create(purpose, true);
+    }
+  }
+
+  private async deleteConflicting(purpose: SubscriptionPurpose): Promise<void> {
+    const spec = SUBSCRIPTION_SPECS[purpose];
+    const list = await this.o.graph.request({ method: 'GET', url: '/subscriptions' }, subscriptionListSchema);
+    for (const sub of list.value) {
+      if (sameResource(sub.resource, spec.resource) && sameChangeTypes(sub.changeType, spec.changeType)) {
+        this.log.info({ purpose, ours: sub.notificationUrl === this.o.notificationUrl }, 'replacing a conflicting subscription');
+        await this.deleteAtGraph(sub.id);
+      }
+    }
+  }
+
+  private async renew(purpose: SubscriptionPurpose): Promise<void> {
+    const record = this.records.get(purpose);
+    if (!record) return;
+    const expiresAt = this.o.clock.now() + MAX_EXPIRATION_MS - EXPIRATION_MARGIN_MS;
+    try {
+      const renewed = await this.o.graph.request(
+        { method: 'PATCH', url: `/subscriptions/${encodeURIComponent(record.id)}`, body: { expirationDateTime: new Date(expiresAt).toISOString() } },
+        subscriptionSchema,
+      );
+      const confirmed = Date.parse(renewed.expirationDateTime);
+      this.records.set(purpose, { ...record, expiresAt: Number.isNaN(confirmed) ? expiresAt : confirmed });
+      this.log.info({ purpose }, 'subscription renewed');
+    } catch (err) {
+      if (!(err instanceof GraphError) || err.status !== 404) throw err;
+      // Expired or removed at Graph: make a new one, and catch up on what it did not notify.
+      this.records.delete(purpose);
+      await this.create(purpose);
+      this.o.requestSync('push:recreated');
+    }
+  }
+
+  private async reauthorize(record: SubscriptionRecord): Promise<void> {
+    try {
+      await this.o.graph.request({ method: 'POST', url: `/subscriptions/${encodeURIComponent(record.id)}/reauthorize` });
+    } catch (err) {
+      if (!(err instanceof GraphError) || err.status !== 404) throw err;
+      this.records.delete(record.purpose);
+      await this.create(record.purpose);
+      this.o.requestSync('push:recreated');
+    }
+    await this.persist();
+  }
+
+  private scheduleRenewal(purpose: SubscriptionPurpose): void {
+    const existing = this.renewTimers.get(purpose);
+    if (existing) this.o.clock.clearTimeout(existing);
+    const record = this.records.get(purpose);
+    if (!record || this.stopped) return;
+    const delay = Math.max(0, record.expiresAt - RENEW_BEFORE_MS - this.o.clock.now());
+    this.renewTimers.set(
+      purpose,
+      this.o.clock.setTimeout(() => {
+        this.renewTimers.delete(purpose);
+        void this.enqueue(async () => {
+          if (this.stopped) return;
+          try {
+            await this.renew(purpose);
+            await this.persist();
+            this.scheduleRenewal(purpose);
+            if (this.current.state !== 'live') this.setStatus({ state: 'live', reason: null });
+          } catch (err) {
+            this.fail(err);
+          }
+        });
+      }, delay),
+    );
+  }
+
+  private async deleteAtGraph(id: string): Promise<void> {
+    try {
+      await this.o.graph.request({ method: 'DELETE', url: `/subscriptions/${encodeURIComponent(id)}` });
+    } catch (err) {
+      // Already gone is fine; anything else expires on its own within a week.
+      if (!(err instanceof GraphError && err.status === 404)) this.log.warn({ err }, 'could not delete a subscription');
+    }
+  }
+
+  private fail(err: unknown): void {
+    const failure: PushFailure = describeFailure(err);
+    this.log.warn({ err, reason: failure.reason }, 'push setup failed');
+    if (isValidationFailure(failure)) {
+      // The tunnel does not reach us (or answers wrongly): retrying will not help until the
+      // user fixes it; push stays off with the reason.
+      this.clearTimers();
+      this.setStatus({ state: 'off', reason: failure.reason });
+      return;
+    }
+    this.setStatus({ state: 'failing', reason: failure.reason });
+    if (this.stopped) return;
+    if (this.retryTimer) this.o.clock.clearTimeout(this.retryTimer);
+    this.retryTimer = this.o.clock.setTimeout(() => {
+      this.retryTimer = null;
+      void this.enqueue(() => this.setUp());
+    }, RETRY_AFTER_FAILURE_MS);
+  }
+
+  private persist(): Promise<void> {
+    return this.file.save([...this.records.values()]);
+  }
+
+  private clearTimers(): void {
+    for (const timer of this.renewTimers.values()) this.o.clock.clearTimeout(timer);
+    this.renewTimers.clear();
+    if (this.retryTimer) this.o.clock.clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  private setStatus(status: ManagerStatus): void {
+    if (status.state === this.current.state && status.reason === this.current.reason) return;
+    this.current = status;
+    this.o.onStatus(status);
+  }
+
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+function normalizeResource(resource: string): string {
+  return resource.trim().replace(/^\/+/, '').replace(/\('([^']*)'\)/g, '/$1').toLowerCase();
+}
+
+function sameResource(a: string, b: string): boolean {
+  return normalizeResource(a) === normalizeResource(b);
+}
+
+function sameChangeTypes(a: string, b: string): boolean {
+  const set = (s: string) => [...new Set(s.split(',').map((p) => p.trim()))].sort().join(',');
+  return set(a) === set(b);
+}
