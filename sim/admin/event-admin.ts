@@ -57,9 +57,9 @@ function toMs(value: z.infer<typeof when>, name: string): number {
   }
 }
 
-export function adminEventJson(event: SimEvent, baseUrl: string): Record<string, unknown> {
+export function adminEventJson(event: SimEvent): Record<string, unknown> {
   return {
-    ...toGraphEvent(event, baseUrl),
+    ...toGraphEvent(event),
     reminderState: {
       dismissed: event.reminder.dismissed,
       dismissCount: event.reminder.dismissCount,
@@ -109,7 +109,7 @@ export async function handleEventAdmin(
   const event = calendar.events.get(eventId);
   if (!event) throw new HttpError(404, 'EventNotFound', `No event '${eventId}' for ${user.upn}.`);
   if (method === 'GET') {
-    sendJson(res, 200, adminEventJson(event, ctx.baseUrl));
+    sendJson(res, 200, adminEventJson(event));
     return true;
   }
   if (method === 'PATCH') {
@@ -122,7 +122,7 @@ export async function handleEventAdmin(
     if ((patch.endMs ?? event.endMs) < (patch.startMs ?? event.startMs)) throw new HttpError(400, 'InvalidRequest', 'end must not be before start.');
     if (patch.isOnlineMeeting && !event.joinUrl) patch.joinUrl = teamsJoinUrl(`${user.id}:${event.id}`);
     calendar.update(event, patch);
-    sendJson(res, 200, adminEventJson(event, ctx.baseUrl));
+    sendJson(res, 200, adminEventJson(event));
     return true;
   }
   if (method === 'DELETE') {

@@ -111,7 +111,7 @@ export async function handleMailAdmin(
   const message = mailbox.messages.get(messageId);
   if (!message) throw new HttpError(404, 'MessageNotFound', `No message '${messageId}' for ${user.upn}.`);
   if (method === 'GET') {
-    sendJson(res, 200, toGraphMessage(message, ctx.baseUrl));
+    sendJson(res, 200, toGraphMessage(message));
     return true;
   }
   if (method === 'PATCH') {
@@ -120,7 +120,7 @@ export async function handleMailAdmin(
     const destination = folder !== undefined ? folderOf(mailbox, folder) : undefined;
     if (Object.values(change).some((v) => v !== undefined)) mailbox.update(message, change);
     if (destination) mailbox.move(message, destination);
-    sendJson(res, 200, toGraphMessage(message, ctx.baseUrl));
+    sendJson(res, 200, toGraphMessage(message));
     return true;
   }
   if (method === 'DELETE') {

@@ -56,7 +56,7 @@ export function calendarDelta(call: GraphCall, calendar: Calendar, baseUrl: stri
   }
   if (position.phase === 'delta') position = { phase: 'incremental', from: position.since, to: calendar.seq, offset: 0 };
 
-  const shape = (e: SimEvent) => ({ '@odata.type': '#microsoft.graph.event', ...toGraphEvent(e, baseUrl, timeZone) });
+  const shape = (e: SimEvent) => ({ '@odata.type': '#microsoft.graph.event', ...toGraphEvent(e, timeZone) });
   const removed = (id: string) => ({ '@odata.type': '#microsoft.graph.event', id, '@removed': { reason: 'deleted' } });
   const items: Record<string, unknown>[] = [];
   let next: DeltaPosition | undefined;

@@ -33,7 +33,7 @@ export function listCalendarView(call: GraphCall, calendar: Calendar, baseUrl: s
   const page = all.slice(skip, skip + top);
   const body: Record<string, unknown> = {
     '@odata.context': `${baseUrl}/${call.version}/$metadata#users('${call.caller?.id ?? ''}')/calendarView`,
-    value: page.map((e) => applySelect(toGraphEvent(e, baseUrl, timeZone), select)),
+    value: page.map((e) => applySelect(toGraphEvent(e, timeZone), select)),
   };
   if (skip + top < all.length) {
     const next = new URLSearchParams(call.query);
@@ -43,12 +43,12 @@ export function listCalendarView(call: GraphCall, calendar: Calendar, baseUrl: s
   return ok(body, 200, preferenceApplied(prefer.immutableId, undefined, prefer.timeZone ? timeZone : undefined));
 }
 
-export function getEvent(call: GraphCall, calendar: Calendar, id: string, baseUrl: string): GraphResult {
+export function getEvent(call: GraphCall, calendar: Calendar, id: string): GraphResult {
   const prefer = parsePrefer(call.headers['prefer']);
   const timeZone = eventTimeZone(prefer);
   const select = parseSelect(call.query.get('$select'), EVENT_PROPERTIES, 'microsoft.graph.event');
   const event = findEvent(calendar, id);
-  return ok(applySelect(toGraphEvent(event, baseUrl, timeZone), select), 200, preferenceApplied(prefer.immutableId, undefined, prefer.timeZone ? timeZone : undefined));
+  return ok(applySelect(toGraphEvent(event, timeZone), select), 200, preferenceApplied(prefer.immutableId, undefined, prefer.timeZone ? timeZone : undefined));
 }
 
 const snoozeBodySchema = z.object({

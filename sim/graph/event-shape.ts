@@ -4,6 +4,7 @@
 import type { Event } from '@microsoft/microsoft-graph-types';
 import type { SimEvent } from './calendar.ts';
 import { bodyPreview, changeKey, graphTimestamp } from './message-shape.ts';
+import { OUTLOOK_ON_THE_WEB } from './message-shape.ts';
 
 export const EVENT_PROPERTIES: ReadonlySet<string> = new Set([
   'id', 'createdDateTime', 'lastModifiedDateTime', 'changeKey', 'categories', 'originalStartTimeZone', 'originalEndTimeZone',
@@ -54,7 +55,7 @@ function dateTimeTimeZone(event: SimEvent, ms: number, timeZone: string): { date
   return { dateTime: zonedDateTime(ms, timeZone), timeZone };
 }
 
-export function toGraphEvent(event: SimEvent, webBase: string, timeZone = 'UTC'): Event & Record<string, unknown> {
+export function toGraphEvent(event: SimEvent, timeZone = 'UTC'): Event & Record<string, unknown> {
   const key = changeKey(event.id, event.version);
   const organizer = { emailAddress: { name: event.organizer.name, address: event.organizer.address } };
   const location = { displayName: event.location, locationType: 'default' as const, uniqueIdType: 'unknown' as const };
@@ -83,7 +84,7 @@ export function toGraphEvent(event: SimEvent, webBase: string, timeZone = 'UTC')
     seriesMasterId: null,
     showAs: event.showAs,
     type: 'singleInstance',
-    webLink: `${webBase}/owa/?itemid=${encodeURIComponent(event.id)}&exvsurl=1&path=/calendar/item`,
+    webLink: `${OUTLOOK_ON_THE_WEB}/owa/?itemid=${encodeURIComponent(event.id)}&exvsurl=1&path=/calendar/item`,
     onlineMeetingUrl: null,
     isOnlineMeeting: event.isOnlineMeeting,
     onlineMeetingProvider: event.isOnlineMeeting ? 'teamsForBusiness' : 'unknown',

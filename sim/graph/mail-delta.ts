@@ -98,7 +98,7 @@ export function mailDelta(call: GraphCall, mailbox: Mailbox, folder: SimMailFold
   }
   if (position.phase === 'delta') position = { phase: 'incremental', from: position.since, to: mailbox.seq, offset: 0 };
 
-  const shape = (m: SimMessage) => ({ '@odata.type': '#microsoft.graph.message', ...applySelect(toGraphMessage(m, baseUrl), query.select) });
+  const shape = (m: SimMessage) => ({ '@odata.type': '#microsoft.graph.message', ...applySelect(toGraphMessage(m), query.select) });
   const page = position.phase === 'initial' ? initialPage(folder, query, position, pageSize, shape) : incrementalPage(mailbox, folder, query, position, pageSize, shape);
 
   const body: Record<string, unknown> = { '@odata.context': `${baseUrl}/${call.version}/$metadata#Collection(message)` };

@@ -60,7 +60,7 @@ export function listMessages(call: GraphCall, mailbox: Mailbox, folder: SimMailF
   }
   const body: Record<string, unknown> = {
     '@odata.context': `${baseUrl}/${call.version}/$metadata#users('${call.caller?.id ?? ''}')/messages`,
-    value: page.map((m) => applySelect(toGraphMessage(m, baseUrl), select)),
+    value: page.map((m) => applySelect(toGraphMessage(m), select)),
   };
   if (skip + top < source.length) {
     const next = new URLSearchParams(call.query);
@@ -70,10 +70,10 @@ export function listMessages(call: GraphCall, mailbox: Mailbox, folder: SimMailF
   return ok(body, 200, preferenceApplied(prefer.immutableId));
 }
 
-export function getMessage(call: GraphCall, mailbox: Mailbox, id: string, baseUrl: string): GraphResult {
+export function getMessage(call: GraphCall, mailbox: Mailbox, id: string): GraphResult {
   const prefer = parsePrefer(call.headers['prefer']);
   const select = parseSelect(call.query.get('$select'), MESSAGE_PROPERTIES, 'microsoft.graph.message');
-  return ok(applySelect(toGraphMessage(findMessage(mailbox, id), baseUrl), select), 200, preferenceApplied(prefer.immutableId));
+  return ok(applySelect(toGraphMessage(findMessage(mailbox, id)), select), 200, preferenceApplied(prefer.immutableId));
 }
 
 const patchSchema = z
@@ -87,14 +87,14 @@ const patchSchema = z
   .strict();
 
 /** PATCH https://learn.microsoft.com/graph/api/message-update */
-export function updateMessage(call: GraphCall, mailbox: Mailbox, id: string, baseUrl: string): GraphResult {
+export function updateMessage(call: GraphCall, mailbox: Mailbox, id: string): GraphResult {
   requireScope(call, 'mailWrite');
   const parsed = patchSchema.safeParse(call.body);
   if (!parsed.success) throw new GraphError(400, 'ErrorInvalidRequest', `Invalid message update: ${parsed.error.issues[0]?.message ?? 'bad body'}`);
   const message = findMessage(mailbox, id);
   const { flag, ...rest } = parsed.data;
   mailbox.update(message, { ...rest, ...(flag ? { flagStatus: flag.flagStatus } : {}) });
-  return ok(toGraphMessage(message, baseUrl));
+  return ok(toGraphMessage(message));
 }
 
 /** DELETE moves the message to Deleted Items (https://learn.microsoft.com/graph/api/message-delete). */
@@ -107,13 +107,13 @@ export function deleteMessage(call: GraphCall, mailbox: Mailbox, id: string): Gr
 const moveSchema = z.object({ destinationId: z.string().min(1) });
 
 /** POST …/move → 201 with the moved message; the immutable id stays the same. */
-export function moveMessage(call: GraphCall, mailbox: Mailbox, id: string, baseUrl: string): GraphResult {
+export function moveMessage(call: GraphCall, mailbox: Mailbox, id: string): GraphResult {
   requireScope(call, 'mailWrite');
   const parsed = moveSchema.safeParse(call.body);
   if (!parsed.success) throw new GraphError(400, 'ErrorInvalidRequest', 'destinationId is required.');
   const message = findMessage(mailbox, id);
   mailbox.move(message, findFolder(mailbox, parsed.data.destinationId));
-  return ok(toGraphMessage(message, baseUrl), 201);
+  return ok(toGraphMessage(message), 201);
 }
 
 const replySchema = z.object({ comment: z.string().optional(), message: z.unknown().optional() });

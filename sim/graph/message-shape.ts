@@ -3,6 +3,9 @@
 import type { Message } from '@microsoft/microsoft-graph-types';
 import type { SimMessage } from './mailbox.ts';
 
+/** Graph's webLink points at Outlook on the web (https), never at the API host. */
+export const OUTLOOK_ON_THE_WEB = 'https://outlook.office365.com';
+
 export const MESSAGE_PROPERTIES: ReadonlySet<string> = new Set([
   'id',
   'createdDateTime',
@@ -71,7 +74,7 @@ export function changeKey(id: string, version: number): string {
 
 const recipient = (a: { name: string; address: string }) => ({ emailAddress: { name: a.name, address: a.address } });
 
-export function toGraphMessage(message: SimMessage, webBase: string): Message & Record<string, unknown> {
+export function toGraphMessage(message: SimMessage): Message & Record<string, unknown> {
   const html = messageBodyHtml(message);
   const key = changeKey(message.id, message.version);
   return {
@@ -94,7 +97,7 @@ export function toGraphMessage(message: SimMessage, webBase: string): Message & 
     isReadReceiptRequested: false,
     isRead: message.isRead,
     isDraft: message.isDraft,
-    webLink: `${webBase}/owa/?ItemID=${encodeURIComponent(message.id)}&exvsurl=1&viewmodel=ReadMessageItem`,
+    webLink: `${OUTLOOK_ON_THE_WEB}/owa/?ItemID=${encodeURIComponent(message.id)}&exvsurl=1&viewmodel=ReadMessageItem`,
     inferenceClassification: message.inferenceClassification,
     body: { contentType: 'html', content: html },
     sender: recipient(message.from),

@@ -112,14 +112,14 @@ function route(env: GraphEnv, call: GraphCall, user: SimUser, rest: string[]): G
     if (action === undefined) {
       if (m === 'GET') {
         requireScope(call, 'mailRead');
-        return getMessage(call, mailbox, id, base);
+        return getMessage(call, mailbox, id);
       }
-      if (m === 'PATCH') return updateMessage(call, mailbox, id, base);
+      if (m === 'PATCH') return updateMessage(call, mailbox, id);
       if (m === 'DELETE') return deleteMessage(call, mailbox, id);
       return methodNotAllowed();
     }
     if (m !== 'POST') return methodNotAllowed();
-    if (action === 'move') return moveMessage(call, mailbox, id, base);
+    if (action === 'move') return moveMessage(call, mailbox, id);
     if (action === 'reply') return replyToMessage(call, mailbox, id, now);
     throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${action}'.`);
   };
@@ -173,7 +173,7 @@ function route(env: GraphEnv, call: GraphCall, user: SimUser, rest: string[]): G
     if (seg.length === 2) {
       if (m !== 'GET') return methodNotAllowed();
       requireScope(call, 'calendarRead');
-      return getEvent(call, calendar, raw(1), base);
+      return getEvent(call, calendar, raw(1));
     }
     if (m !== 'POST') return methodNotAllowed();
     if (s2 === 'snoozereminder') return snoozeReminder(call, calendar, raw(1));

@@ -109,13 +109,15 @@ describe('messages over the bridge', () => {
     expect((await h.ok('accounts.list', {})).find((a) => a.id === work.id)?.unreadCount).toBe(2);
   });
 
-  it('openInOutlook refuses a non-https webLink (the simulator’s are http://127.0.0.1)', async () => {
+  it('openInOutlook opens the message in Outlook on the web (https only)', async () => {
     const { work } = await twoAccounts();
     const id = await h.deliver(h.fx.work.upn, { subject: 'Open me' });
     await h.check();
-    const outcome = await h.call('messages.openInOutlook', { accountId: work.id, messageId: id });
-    expect(outcome).toMatchObject({ ok: false, error: { code: 'invalidInput' } });
-    expect(h.ports.opened).toEqual([]);
+    expect(await h.ok('messages.openInOutlook', { accountId: work.id, messageId: id })).toBeNull();
+    expect(h.ports.opened).toHaveLength(1);
+    const opened = new URL(h.ports.opened[0] ?? '');
+    expect(opened.protocol).toBe('https:');
+    expect(opened.searchParams.get('ItemID')).toBe(id);
   });
 
   it('links.open hands only http, https and mailto to the host', async () => {

@@ -1,0 +1,134 @@
+// The popup: a small frameless window anchored to the tray, hidden when it loses focus. Where
+// there is no tray (some Linux desktops) it is a normal small window instead, opened at launch.
+// It loads the built renderer from disk (file://…/out/renderer/index.html) with the secure
+// webPreferences below; window-security.ts adds the navigation / window.open / permission rules.
+import type { BrowserWindow, BrowserWindowConstructorOptions, Rectangle } from 'electron';
+import { pathToFileURL } from 'node:url';
+import type { Logger } from '../core/log.ts';
+import { popupPosition, type DisplayArea, type Point } from './popup-position.ts';
+import { secureWebContents, type WindowSecurityOptions } from './window-security.ts';
+
+export const POPUP_SIZE = { width: 380, height: 560 } as const;
+
+export type PopupMode = 'popup' | 'window';
+
+export type BrowserWindowLike = Pick<
+  BrowserWindow,
+  'loadURL' | 'show' | 'hide' | 'focus' | 'isVisible' | 'isDestroyed' | 'setPosition' | 'on' | 'destroy' | 'getSize'
+> & {
+  webContents: Pick<BrowserWindow['webContents'], 'on' | 'setWindowOpenHandler' | 'isDevToolsOpened' | 'send' | 'mainFrame' | 'id'>;
+};
+
+export interface PopupWindowOptions {
+  createBrowserWindow(options: BrowserWindowConstructorOptions): BrowserWindowLike;
+  /** Absolute path of the preload bundle (out/preload/index.cjs). */
+  preloadPath: string;
+  /** Absolute path of the built renderer (out/renderer/index.html). */
+  rendererIndexPath: string;
+  mode: PopupMode;
+  /** The tray icon's bounds (null where the platform does not report them). */
+  trayBounds(): Rectangle | null;
+  /** The display nearest the tray, or the cursor's display when there are no tray bounds. */
+  displayFor(trayBounds: Rectangle | null): DisplayArea;
+  security: WindowSecurityOptions;
+  logger: Logger;
+}
+
+/** The exact secure options of the popup (unit-tested field by field). */
+export function popupWindowOptions(preloadPath: string, mode: PopupMode): BrowserWindowConstructorOptions {
+  const asPopup = mode === 'popup';
+  return {
+    width: POPUP_SIZE.width,
+    height: POPUP_SIZE.height,
+    show: false,
+    frame: !asPopup,
+    resizable: !asPopup,
+    movable: !asPopup,
+    minimizable: !asPopup,
+    maximizable: false,
+    fullscreenable: false,
+    skipTaskbar: asPopup,
+    alwaysOnTop: asPopup,
+    title: 'Herald',
+    backgroundColor: '#00000000',
+    webPreferences: {
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      preload: preloadPath,
+    },
+  };
+}
+
+export class PopupWindow {
+  private window: BrowserWindowLike | null = null;
+  readonly rendererUrl: string;
+
+  constructor(private readonly o: PopupWindowOptions) {
+    this.rendererUrl = pathToFileURL(o.rendererIndexPath).href;
+  }
+
+  /** The window, created (hidden) on first use. */
+  ensure(): BrowserWindowLike {
+    if (this.window && !this.window.isDestroyed()) return this.window;
+    const window = this.o.createBrowserWindow(popupWindowOptions(this.o.preloadPath, this.o.mode));
+    secureWebContents(window.webContents, this.o.security);
+    if (this.o.mode === 'popup') {
+      // A tray popup goes away when the user clicks elsewhere — but not while devtools has focus.
+      window.on('blur', () => {
+        if (!window.webContents.isDevToolsOpened()) window.hide();
+      });
+    }
+    window.on('closed', () => {
+      if (this.window === window) this.window = null;
+    });
+    window.loadURL(this.rendererUrl).catch((err: unknown) => this.o.logger.error({ err: String(err) }, 'popup: renderer failed to load'));
+    this.window = window;
+    return window;
+  }
+
+  /** The live window, if any (for IPC sender checks and events). */
+  current(): BrowserWindowLike | null {
+    return this.window && !this.window.isDestroyed() ? this.window : null;
+  }
+
+  isVisible(): boolean {
+    return this.current()?.isVisible() ?? false;
+  }
+
+  show(): void {
+    const window = this.ensure();
+    if (this.o.mode === 'popup') {
+      const position = this.position(window);
+      window.setPosition(position.x, position.y, false);
+    }
+    window.show();
+    window.focus();
+  }
+
+  hide(): void {
+    this.current()?.hide();
+  }
+
+  toggle(): void {
+    if (this.isVisible()) this.hide();
+    else this.show();
+  }
+
+  destroy(): void {
+    this.current()?.destroy();
+    this.window = null;
+  }
+
+  private position(window: BrowserWindowLike): Point {
+    const [width = POPUP_SIZE.width, height = POPUP_SIZE.height] = window.getSize();
+    const trayBounds = this.o.trayBounds();
+    return popupPosition({ popup: { width, height }, trayBounds, display: this.o.displayFor(trayBounds) });
+  }
+}

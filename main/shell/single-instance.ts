@@ -1,0 +1,18 @@
+// One Herald per user: a second launch hands over to the first (which shows its popup) and quits.
+// https://www.electronjs.org/docs/latest/api/app#apprequestsingleinstancelockadditionaldata
+import type { App } from 'electron';
+
+export type SingleInstanceApp = Pick<App, 'requestSingleInstanceLock' | 'on' | 'quit'>;
+
+/**
+ * Takes the lock. Returns false (and quits) when another instance holds it; otherwise wires the
+ * second-instance event to `onSecondLaunch`.
+ */
+export function setupSingleInstance(app: SingleInstanceApp, onSecondLaunch: (argv: string[]) => void): boolean {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return false;
+  }
+  app.on('second-instance', (_event, argv) => onSecondLaunch(argv));
+  return true;
+}

@@ -1,0 +1,169 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import type { Menu, MenuItemConstructorOptions, NativeImage } from 'electron';
+import type { TrayState } from '../../main/core/app/tray-state.ts';
+import { silentLogger } from '../../main/core/log.ts';
+import { TrayService, startOfTomorrow, type TrayActions, type TrayLike } from '../../main/shell/tray.ts';
+
+class FakeTray extends EventEmitter {
+  image: unknown = null;
+  tooltip = '';
+  contextMenu: MenuItemConstructorOptions[] | null = null;
+  poppedUp: MenuItemConstructorOptions[] | null = null;
+  destroyed = false;
+  setImage(image: unknown) {
+    this.image = image;
+  }
+  setToolTip(tooltip: string) {
+    this.tooltip = tooltip;
+  }
+  setContextMenu(menu: unknown) {
+    this.contextMenu = menu as MenuItemConstructorOptions[];
+  }
+  popUpContextMenu(menu: unknown) {
+    this.poppedUp = menu as MenuItemConstructorOptions[];
+  }
+  getBounds() {
+    return { x: 1, y: 2, width: 3, height: 4 };
+  }
+  destroy() {
+    this.destroyed = true;
+  }
+}
+
+const NOW = Date.UTC(2026, 10, 28, 9, 30);
+
+function setup(platform = 'win32', throwOnCreate = false) {
+  const calls: string[] = [];
+  const actions: TrayActions = {
+    togglePopup: () => calls.push('toggle'),
+    openPopup: () => calls.push('open'),
+    checkNow: () => calls.push('checkNow'),
+    pause: (until) => calls.push(`pause:${until === null ? 'resume' : until}`),
+    openSettings: () => calls.push('settings'),
+    quit: () => calls.push('quit'),
+  };
+  const trays: FakeTray[] = [];
+  const initial: TrayState = { kind: 'unread', unreadTotal: 3, tooltip: '3 unread · Standup in 10 min' };
+  const service = new TrayService(
+    {
+      createTrayInstance: (icon) => {
+        if (throwOnCreate) throw new Error('no StatusNotifier host');
+        const tray = new FakeTray();
+        tray.image = icon;
+        trays.push(tray);
+        return tray as unknown as TrayLike;
+      },
+      // The fake "Menu" is the template itself, so tests can read and click it.
+      buildMenu: (template) => template as unknown as Menu,
+      iconFor: (state) => `icon:${state.kind}:${state.unreadTotal}` as unknown as NativeImage,
+      actions,
+      platform,
+      now: () => NOW,
+      logger: silentLogger,
+    },
+    initial,
+  );
+  return { service, trays, calls };
+}
+
+function item(menu: MenuItemConstructorOptions[] | null, id: string): MenuItemConstructorOptions {
+  for (const entry of menu ?? []) {
+    if (entry.id === id) return entry;
+    if (Array.isArray(entry.submenu)) {
+      const found = entry.submenu.find((sub) => sub.id === id);
+      if (found) return found;
+    }
+  }
+  throw new Error(`no menu item ${id}`);
+}
+
+function click(menu: MenuItemConstructorOptions[] | null, id: string): void {
+  (item(menu, id).click as () => void)();
+}
+
+describe('TrayService', () => {
+  it('renders icon, tooltip and menu from the state', () => {
+    const { service, trays } = setup();
+    expect(service.create()).toBe(true);
+    const tray = trays[0]!;
+    expect(tray.image).toBe('icon:unread:3');
+    expect(tray.tooltip).toBe('3 unread · Standup in 10 min');
+    expect(tray.contextMenu?.filter((e) => e.type !== 'separator').map((e) => e.label)).toEqual([
+      'Open Herald',
+      'Check now',
+      'Pause notifications',
+      'Settings…',
+      'Quit Herald',
+    ]);
+    service.setState({ kind: 'allRead', unreadTotal: 0, tooltip: 'All read' });
+    expect(tray.image).toBe('icon:allRead:0');
+    expect(tray.tooltip).toBe('All read');
+  });
+
+  it('left click toggles the popup; menu items call their actions', () => {
+    const { service, trays, calls } = setup();
+    service.create();
+    const tray = trays[0]!;
+    tray.emit('click');
+    for (const id of ['open', 'checkNow', 'settings', 'quit']) click(tray.contextMenu, id);
+    expect(calls).toEqual(['toggle', 'open', 'checkNow', 'settings', 'quit']);
+  });
+
+  it('pause ▸ 1 hour, until tomorrow, resume', () => {
+    const { service, trays, calls } = setup();
+    service.create();
+    const menu = () => trays[0]!.contextMenu;
+    expect(item(menu(), 'pause.resume').enabled).toBe(false);
+    click(menu(), 'pause.hour');
+    click(menu(), 'pause.tomorrow');
+    service.setState({ kind: 'paused', unreadTotal: 0, tooltip: 'Paused' });
+    expect(item(menu(), 'pause.resume').enabled).toBe(true);
+    click(menu(), 'pause.resume');
+    expect(calls).toEqual([`pause:${NOW + 3_600_000}`, `pause:${startOfTomorrow(NOW)}`, 'pause:resume']);
+  });
+
+  it('"until tomorrow" is the next local midnight', () => {
+    const tomorrow = new Date(startOfTomorrow(NOW));
+    expect(tomorrow.getHours()).toBe(0);
+    expect(tomorrow.getMinutes()).toBe(0);
+    expect(tomorrow.getTime()).toBeGreaterThan(NOW);
+    expect(tomorrow.getTime() - NOW).toBeLessThanOrEqual(25 * 3_600_000);
+  });
+
+  it('signed out: "Check now" is disabled', () => {
+    const { service, trays } = setup();
+    service.create();
+    service.setState({ kind: 'signedOut', unreadTotal: 0, tooltip: 'Sign in' });
+    expect(item(trays[0]!.contextMenu, 'checkNow').enabled).toBe(false);
+  });
+
+  it('macOS: no context menu set (it would swallow the click); right click pops it up', () => {
+    const { service, trays, calls } = setup('darwin');
+    service.create();
+    const tray = trays[0]!;
+    expect(tray.contextMenu).toBeNull();
+    tray.emit('click');
+    tray.emit('right-click');
+    expect(calls).toEqual(['toggle']);
+    expect(item(tray.poppedUp, 'quit').label).toBe('Quit Herald');
+  });
+
+  it('a desktop without a tray: create() says so instead of throwing; the service stays usable', () => {
+    const { service } = setup('linux', true);
+    expect(service.create()).toBe(false);
+    expect(service.available).toBe(false);
+    expect(service.creationError?.message).toBe('no StatusNotifier host');
+    expect(() => service.setState({ kind: 'allRead', unreadTotal: 0, tooltip: '' })).not.toThrow();
+    expect(service.bounds()).toBeNull();
+  });
+
+  it('destroy removes the icon', () => {
+    const { service, trays } = setup();
+    service.create();
+    expect(service.bounds()).toEqual({ x: 1, y: 2, width: 3, height: 4 });
+    service.destroy();
+    expect(trays[0]!.destroyed).toBe(true);
+    expect(service.available).toBe(false);
+  });
+});
