@@ -1,0 +1,114 @@
+// The status line's choice of problem, the agenda's day groups, the reconnect backoff and the
+// pause lengths: pure renderer logic.
+import { describe, expect, it } from 'vitest';
+import type { AccountStateKind, AccountView, EventView, SyncStatusView } from '../../preload/contract.ts';
+import { statusProblem } from '../../renderer/src/lib/status-problem.ts';
+import { groupAgenda } from '../../renderer/src/lib/agenda-groups.ts';
+import { reconnectDelayMs } from '../../renderer/src/bridge/connection.ts';
+import { pauseForOneHour, pauseUntilTomorrow } from '../../renderer/src/lib/pause.ts';
+
+function account(id: string, kind: AccountStateKind, retryAt?: number): AccountView {
+  return {
+    id,
+    username: `${id}@contoso.com`,
+    name: id,
+    kind: 'work',
+    readOnly: false,
+    state: { kind, message: kind, action: 'none', ...(retryAt === undefined ? {} : { retryAt }) },
+    unreadCount: 0,
+    lastSyncAt: null,
+  };
+}
+
+function status(accounts: AccountView[]): SyncStatusView {
+  return { pausedUntil: null, checking: false, lastSyncAt: 1, accounts: accounts.map((a) => ({ id: a.id, state: a.state, unreadCount: 0, lastSyncAt: 1 })) };
+}
+
+describe('statusProblem', () => {
+  const open = { kind: 'open' } as const;
+
+  it('is null when every account is fine', () => {
+    const accounts = [account('a', 'ok'), account('b', 'ok')];
+    expect(statusProblem(open, status(accounts), accounts)).toBeNull();
+  });
+
+  it('reports a lost connection to the host before anything else', () => {
+    const accounts = [account('a', 'needsSignIn')];
+    expect(statusProblem({ kind: 'reconnecting', attempt: 1, retryAt: 5 }, status(accounts), accounts)).toEqual({ kind: 'disconnected' });
+  });
+
+  it('puts what only the user can fix (sign in) ahead of what fixes itself (offline)', () => {
+    const accounts = [account('a', 'offline'), account('b', 'needsSignIn')];
+    expect(statusProblem(open, status(accounts), accounts)).toEqual({ kind: 'needsSignIn', accountId: 'b', account: 'b@contoso.com' });
+  });
+
+  it('carries the retry time of a throttled account', () => {
+    const accounts = [account('a', 'throttled', 1_700_000_000_000)];
+    expect(statusProblem(open, status(accounts), accounts)).toEqual({ kind: 'throttled', accountId: 'a', retryAt: 1_700_000_000_000 });
+  });
+
+  it('uses the account list when no sync status has arrived yet', () => {
+    const accounts = [account('a', 'mailboxNotEnabled')];
+    expect(statusProblem(open, null, accounts)).toEqual({ kind: 'mailboxNotEnabled', accountId: 'a', account: 'a@contoso.com' });
+  });
+});
+
+describe('groupAgenda', () => {
+  const now = new Date(2026, 10, 28, 9, 0);
+  const event = (id: string, start: Date, isAllDay = false): EventView => ({
+    accountId: 'a',
+    id,
+    subject: id,
+    start: start.toISOString(),
+    end: new Date(start.getTime() + 3_600_000).toISOString(),
+    isAllDay,
+    isOnlineMeeting: false,
+    canJoin: false,
+    location: '',
+    organizer: '',
+    reminderAt: null,
+  });
+
+  it('groups by local day with all-day events first, then by start', () => {
+    const groups = groupAgenda(
+      [
+        event('late', new Date(2026, 10, 28, 16, 0)),
+        event('tomorrow', new Date(2026, 10, 29, 10, 0)),
+        event('early', new Date(2026, 10, 28, 10, 0)),
+        // Graph gives all-day events as midnight UTC of their date.
+        event('holiday', new Date(Date.UTC(2026, 10, 28)), true),
+        event('later', new Date(2026, 10, 30, 8, 0)),
+      ],
+      now,
+    );
+    expect(groups.map((group) => [group.dayOffset, group.events.map((e) => e.id)])).toEqual([
+      [0, ['holiday', 'early', 'late']],
+      [1, ['tomorrow']],
+      [2, ['later']],
+    ]);
+  });
+
+  it('shows a meeting that began yesterday and is still running under today', () => {
+    const groups = groupAgenda([event('overnight', new Date(2026, 10, 27, 23, 30))], now);
+    expect(groups[0]?.dayOffset).toBe(0);
+  });
+});
+
+describe('reconnectDelayMs', () => {
+  it('grows exponentially from 0.5 s and caps at 15 s, with ±25 % jitter', () => {
+    expect(reconnectDelayMs(1, 0.5)).toBe(500);
+    expect(reconnectDelayMs(2, 0.5)).toBe(1_000);
+    expect(reconnectDelayMs(4, 0.5)).toBe(4_000);
+    expect(reconnectDelayMs(20, 0.5)).toBe(15_000);
+    expect(reconnectDelayMs(1, 0)).toBe(375);
+    expect(reconnectDelayMs(1, 1)).toBe(625);
+  });
+});
+
+describe('pause lengths', () => {
+  it('pauses for one hour, or until 08:00 tomorrow local time', () => {
+    const now = new Date(2026, 10, 28, 22, 15).getTime();
+    expect(pauseForOneHour(now)).toBe(now + 3_600_000);
+    expect(new Date(pauseUntilTomorrow(now))).toEqual(new Date(2026, 10, 29, 8, 0));
+  });
+});
