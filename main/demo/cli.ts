@@ -1,94 +1,105 @@
-// `npm run demo`: Herald on the simulator's demo tenant. Starts the simulator (two accounts, new
-// mail about every 30 s, meetings starting soon), signs both accounts in through the real MSAL
-// Node against it, and runs the engine. Until the desktop shell and web host land, the host is
-// the terminal: every notification Herald would raise is printed.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+// `npm run demo`: Herald on the simulator's demo tenant (two accounts, new mail about every 30 s,
+// meetings starting soon). The host is Electron where its binary is installed and the app is
+// built, otherwise the web host (open the printed Popup URL). `-- --web` forces the web host,
+// `-- --terminal` prints notifications in the terminal instead of showing a popup.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { AccountManager } from '../core/accounts/account-manager.ts';
-import { heraldClientId } from '../core/accounts/app-registration.ts';
-import { systemClock } from '../core/clock.ts';
-import { HeraldEngine } from '../core/engine/herald-engine.ts';
+import { fileURLToPath } from 'node:url';
 import { createLogger } from '../core/log.ts';
-import { defaultSettings } from '../core/state/settings-schema.ts';
-import { SyncStateStore } from '../core/state/sync-state-store.ts';
 import { SimAdminClient } from '../../sim/admin-client.ts';
-import { createTestBrowser } from '../../sim/auto-consent-browser.ts';
-import { DEMO_PERSONAL_ACCOUNT, DEMO_WORK_ACCOUNT, seedDemoTenant, startDemoScheduler } from '../../sim/demo-tenant.ts';
+import { seedDemoTenant, startDemoScheduler } from '../../sim/demo-tenant.ts';
 import { startSimulator } from '../../sim/server.ts';
-import { TerminalSink } from './terminal-sink.ts';
+import { findElectronBinary } from './electron-binary.ts';
+import { runTerminalDemo } from './terminal-demo.ts';
+import { runWebDemo } from './web-demo.ts';
+import { relaunchWithNodeFlags } from '../webhost/node-flags.ts';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ELECTRON_ENTRY = path.join(REPO_ROOT, 'out', 'main', 'index.js');
+const USAGE = 'usage: npm run demo -- [--web | --terminal] [--port N (simulator)] [--popup-port N (web host)] [--poll SECONDS (>= 15, terminal)]';
 
 interface DemoArgs {
+  host: 'auto' | 'web' | 'terminal';
   port: number;
+  popupPort: number;
   pollSeconds: number;
 }
 
+function parsePort(value: string | undefined): number | null {
+  const n = Number(value);
+  return value !== undefined && Number.isInteger(n) && n >= 0 && n < 65536 ? n : null;
+}
+
 function parseArgs(argv: string[]): DemoArgs {
-  const args: DemoArgs = { port: 0, pollSeconds: 15 };
+  const args: DemoArgs = { host: 'auto', port: 0, popupPort: 0, pollSeconds: 15 };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
-    const value = Number(argv[i + 1]);
-    if (flag === '--port' && Number.isInteger(value) && value >= 0 && value < 65536) {
-      args.port = value;
+    const port = parsePort(argv[i + 1]);
+    if (flag === '--web') args.host = 'web';
+    else if (flag === '--terminal') args.host = 'terminal';
+    else if (flag === '--port' && port !== null) {
+      args.port = port;
       i += 1;
-    } else if (flag === '--poll' && Number.isFinite(value) && value >= 15) {
-      args.pollSeconds = value;
+    } else if (flag === '--popup-port' && port !== null) {
+      args.popupPort = port;
       i += 1;
-    } else if (flag === '--web') console.error('demo: the web host arrives with the desktop-app issue; running the terminal host.');
-    else {
-      console.error(`demo: unknown option ${flag}\nusage: npm run demo -- [--port N] [--poll SECONDS (>= 15)]`);
+    } else if (flag === '--poll' && Number(argv[i + 1]) >= 15) {
+      args.pollSeconds = Number(argv[i + 1]);
+      i += 1;
+    } else {
+      console.error(`demo: unknown option ${flag}\n${USAGE}`);
       process.exit(2);
     }
   }
   return args;
 }
 
+/** Electron when its binary is installed and the app is built; null with the reason otherwise. */
+function electronLaunch(): { binary: string } | { reason: string } {
+  const binary = findElectronBinary(REPO_ROOT);
+  if (!binary) return { reason: 'no Electron binary installed' };
+  if (!existsSync(ELECTRON_ENTRY)) return { reason: 'the Electron app is not built (npm run build)' };
+  return { binary };
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  // The web host runs with its measured memory settings (main/webhost/node-flags.ts).
+  if (args.host !== 'terminal' && relaunchWithNodeFlags()) return;
+  const logger = createLogger({ level: process.env.HERALD_LOG_LEVEL === 'debug' ? 'debug' : 'warn' });
   const sim = await startSimulator({ port: args.port });
   const admin = new SimAdminClient(sim.url);
   const tenant = await seedDemoTenant(admin);
   const scheduler = startDemoScheduler(admin, tenant);
-  const profileDir = await mkdtemp(path.join(tmpdir(), 'herald-demo-'));
-  const logger = createLogger({ level: process.env.HERALD_LOG_LEVEL === 'debug' ? 'debug' : 'warn' });
-
-  const browser = createTestBrowser();
-  const accounts = new AccountManager({ clientId: heraldClientId(), identityHostOverride: sim.url, openBrowser: browser.openBrowser });
-  const work = await accounts.signInInteractive({ loginHint: DEMO_WORK_ACCOUNT.upn });
-  const personal = await accounts.signInInteractive({ loginHint: DEMO_PERSONAL_ACCOUNT.upn });
-  const labels = new Map([
-    [work.id, 'work'],
-    [personal.id, 'personal'],
-  ]);
-
-  const settings = { ...defaultSettings(), pollIntervalMs: args.pollSeconds * 1000 };
-  const engine = new HeraldEngine({
-    tokens: accounts,
-    store: new SyncStateStore({ directory: profileDir, log: logger }),
-    settings: () => settings,
-    sink: new TerminalSink((id) => labels.get(id) ?? id),
-    clock: systemClock,
-    logger,
-    graphBaseUrl: sim.url,
-  });
-  await engine.addAccount(work);
-  await engine.addAccount(personal);
-  engine.start();
-
   console.log(`Simulator: ${sim.url}`);
-  console.log(`Herald (terminal host): ${work.username} (work) and ${personal.username} (personal), checking every ${args.pollSeconds} s.`);
-  console.log('New mail arrives about every 30 s; notifications print below. Ctrl-C to stop.');
+
+  let stopHost: () => Promise<void> = async () => undefined;
+  const electron = args.host === 'auto' ? electronLaunch() : { reason: `--${args.host}` };
+  if ('binary' in electron) {
+    console.log(`Herald (Electron): ${electron.binary}`);
+    const child = spawn(electron.binary, [ELECTRON_ENTRY], { stdio: 'inherit', env: { ...process.env, HERALD_SIM_URL: sim.url } });
+    child.on('exit', (code) => void stop(code ?? 0));
+    stopHost = async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+    };
+  } else if (args.host === 'terminal') {
+    stopHost = await runTerminalDemo(sim.url, args.pollSeconds, logger);
+  } else {
+    if (args.host === 'auto') console.log(`Herald (web host): ${electron.reason}.`);
+    stopHost = await runWebDemo(sim.url, args.popupPort, logger);
+    console.log('New mail arrives about every 30 s. Ctrl-C to stop.');
+  }
 
   let stopping = false;
-  const stop = async () => {
+  async function stop(code = 0): Promise<void> {
     if (stopping) return;
     stopping = true;
     scheduler.stop();
-    await engine.stop();
+    await stopHost().catch(() => undefined);
     await sim.close();
-    await rm(profileDir, { recursive: true, force: true });
-    process.exit(0);
-  };
+    process.exit(code);
+  }
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
 }

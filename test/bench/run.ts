@@ -5,7 +5,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SimAdminClient } from '../../sim/admin-client.ts';
 import { bigInboxFigures, burstFigures, idleFigures } from './core-bench.ts';
+import { pushFigures } from './push-bench.ts';
+import { rendererBuilt, rendererFigures } from './renderer-bench.ts';
 import { mergeResults, type Figure } from './results-file.ts';
+import { coreRssFigures } from './webhost-bench.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -37,6 +40,11 @@ async function main(): Promise<void> {
     Object.assign(figures, await idleFigures(url, admin));
     Object.assign(figures, await bigInboxFigures(url, admin));
     Object.assign(figures, await burstFigures(url, admin));
+    Object.assign(figures, await pushFigures(url, admin));
+    Object.assign(figures, await coreRssFigures(url, admin));
+    // The renderer figures need the built popup (npm run build:renderer) and Debian's Chromium.
+    if (rendererBuilt()) Object.assign(figures, await rendererFigures());
+    else console.warn('bench: out/renderer is not built (npm run build:renderer): popup_ready_ms, list_scroll_p95_frame_ms and renderer_gzip_kb skipped');
   } finally {
     child.kill('SIGTERM');
   }

@@ -1,0 +1,98 @@
+// The HostPorts of the web host: events go to every WebSocket client, native notifications go
+// to the freedesktop D-Bus server when there is one (else to the page, which uses the browser's
+// Notification API), and URLs open with the OS's opener (xdg-open / open / explorer) through
+// execFile — never a shell — after `isSafeExternalUrl`. Launch at login is an Electron feature.
+import { execFile } from 'node:child_process';
+import { isSafeExternalUrl, type HostPorts } from '../core/app/host-ports.ts';
+import type { NotificationSink } from '../core/engine/account-sync.ts';
+import type { Logger } from '../core/log.ts';
+import type { IntentRetraction, IntentTarget, NotificationIntent } from '../core/notify/notification-intent.ts';
+import type { BridgeEvents, EventName, NavigateTarget } from '../../preload/contract.ts';
+
+/** Runs a program with arguments (no shell). Tests pass one that records instead. */
+export type CommandRunner = (command: string, args: string[]) => Promise<void>;
+
+export const execFileRunner: CommandRunner = (command, args) =>
+  new Promise((resolve, reject) => {
+    const child = execFile(command, args, { windowsHide: true }, (err) => (err ? reject(err) : resolve()));
+    child.unref();
+  });
+
+/** The OS's "open this URL" program for a platform. */
+export function openerFor(platform: NodeJS.Platform | string): { command: string; args: (url: string) => string[] } {
+  if (platform === 'darwin') return { command: 'open', args: (url) => [url] };
+  if (platform === 'win32') return { command: 'explorer', args: (url) => [url] };
+  return { command: 'xdg-open', args: (url) => [url] };
+}
+
+export function navigateTargetOf(target: IntentTarget): NavigateTarget {
+  switch (target.kind) {
+    case 'message':
+      return { kind: 'message', accountId: target.accountId, messageId: target.messageId };
+    case 'event':
+      return { kind: 'event', accountId: target.accountId, eventId: target.eventId };
+    case 'inbox':
+      return { kind: 'inbox', accountId: target.accountId };
+    case 'account':
+      return { kind: 'settings' };
+  }
+}
+
+export type EventEmitterFn = <E extends EventName>(event: E, payload: BridgeEvents[E]) => void;
+
+/** Notifications for a page without a desktop notification service: the page shows them. */
+export class PageNotificationSink implements NotificationSink {
+  constructor(private readonly emit: EventEmitterFn) {}
+
+  show(intent: NotificationIntent): void {
+    this.emit('notification.show', { intentId: intent.id, title: intent.title, body: intent.body, silent: intent.silent, target: navigateTargetOf(intent.target) });
+  }
+
+  retract(retraction: IntentRetraction): void {
+    this.emit('notification.close', { intentId: retraction.intentId });
+  }
+}
+
+export interface WebHostPortsOptions {
+  version: string;
+  platform?: NodeJS.Platform | string;
+  logger: Logger;
+  emit: EventEmitterFn;
+  /** D-Bus (or another native sink); the page's Notification API when absent. */
+  nativeNotifications: NotificationSink | null;
+  /** Opens URLs; default the platform opener via execFile. */
+  runCommand?: CommandRunner;
+  /** Opens the sign-in page; default the same as openExternal (the demo and tests pass the simulator's auto-consent browser). */
+  openSignInPage?: (url: string) => Promise<void>;
+  systemLocale?: () => string;
+}
+
+export function createWebHostPorts(options: WebHostPortsOptions): HostPorts {
+  const platform = options.platform ?? process.platform;
+  const run = options.runCommand ?? execFileRunner;
+  const log = options.logger.child({ component: 'webhost-ports' });
+  const opener = openerFor(platform);
+  const openExternal = async (url: string): Promise<void> => {
+    if (!isSafeExternalUrl(url)) {
+      log.warn('refused to open a URL that is not http(s) or mailto');
+      throw new Error('Only http, https and mailto links can be opened.');
+    }
+    await run(opener.command, opener.args(url));
+  };
+  return {
+    host: 'web',
+    version: options.version,
+    platform,
+    systemLocale: options.systemLocale ?? (() => Intl.DateTimeFormat().resolvedOptions().locale),
+    openExternal,
+    openSignInPage: options.openSignInPage ?? openExternal,
+    notifications: options.nativeNotifications ?? new PageNotificationSink(options.emit),
+    emit: options.emit,
+    // The page comes forward by itself on `navigate` (it focuses its window); nothing else to do.
+    showPopup: () => undefined,
+    launchAtLogin: {
+      supported: false,
+      set: () => Promise.reject(new Error('Launch at login is not available in the web host.')),
+    },
+  };
+}
