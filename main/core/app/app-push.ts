@@ -5,7 +5,7 @@ import type { PushStatusView } from '../../../preload/contract.ts';
 import type { Clock } from '../clock.ts';
 import type { HeraldEngine } from '../engine/herald-engine.ts';
 import type { Logger } from '../log.ts';
-import { PushService, type PushStatus } from '../push/push-service.ts';
+import { DEFAULT_RECEIVER_PORT, PushService, type PushStatus } from '../push/push-service.ts';
 import type { Settings } from '../state/settings-schema.ts';
 import type { SyncStateStore } from '../state/sync-state-store.ts';
 
@@ -23,6 +23,7 @@ export interface AppPushOptions {
 export class AppPush {
   private readonly service: PushService;
   private started = false;
+  private readonly plannedLocalUrl: string | null;
 
   constructor(private readonly o: AppPushOptions) {
     this.service = new PushService({
@@ -34,11 +35,19 @@ export class AppPush {
       logger: o.logger.child({ component: 'push' }),
       ...(o.receiverPort !== undefined ? { receiver: { port: o.receiverPort } } : {}),
     });
-    this.service.onStatus((status) => o.onStatus(toView(status)));
+    // Before push is turned on the receiver is not listening yet, but the user needs to know
+    // where to point the tunnel first: the fixed port says it.
+    const port = o.receiverPort ?? DEFAULT_RECEIVER_PORT;
+    this.plannedLocalUrl = port === 0 ? null : `http://127.0.0.1:${port}`;
+    this.service.onStatus((status) => o.onStatus(this.toView(status)));
   }
 
   status(): PushStatusView {
-    return toView(this.service.status());
+    return this.toView(this.service.status());
+  }
+
+  private toView(status: PushStatus): PushStatusView {
+    return { state: status.state, reason: status.reason, publicUrl: status.publicUrl, localUrl: status.localUrl ?? this.plannedLocalUrl };
   }
 
   async start(accountIds: readonly string[]): Promise<void> {
@@ -68,8 +77,4 @@ export class AppPush {
     this.started = false;
     await this.service.stop();
   }
-}
-
-function toView(status: PushStatus): PushStatusView {
-  return { state: status.state, reason: status.reason, publicUrl: status.publicUrl, localUrl: status.localUrl };
 }
