@@ -7,7 +7,7 @@
 // lets HERALD_USER_DATA_DIR choose a fresh profile; neither is read otherwise.
 import { BrowserWindow, Menu, Notification, Tray, app, dialog, ipcMain, nativeImage, screen, session, shell } from 'electron';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { heraldClientId } from '../core/accounts/app-registration.ts';
 import { createCachePlugin } from '../core/accounts/cache-persistence.ts';
@@ -20,6 +20,7 @@ import { createLaunchAtLogin, HIDDEN_ARG } from './launch-at-login.ts';
 import { ElectronNotificationSink } from './notifications.ts';
 import { setupPlatform } from './platform-setup.ts';
 import { PopupWindow } from './popup-window.ts';
+import { parseHeraldUrl, registerProtocol, shouldClaimScheme, type HeraldLink, type ProtocolRegistration } from './protocol-links.ts';
 import { setupSingleInstance } from './single-instance.ts';
 import { SECRET_STORE_CHOICES, openTokenCache, secretStoreDialog } from './token-cache.ts';
 import { createTrayIconFactory } from './tray-icons.ts';
@@ -75,6 +76,46 @@ function setupSecurity(): void {
   secureSession(session.defaultSession, { logger });
   // Every webContents ever created (not just the popup) gets the same rules.
   app.on('web-contents-created', (_event, contents) => secureWebContents(contents, { openExternal: openSafeExternal, logger }));
+}
+
+/** Links that arrive before the core has started (a cold start from a toast button) wait here. */
+const pendingLinks: HeraldLink[] = [];
+const MAX_PENDING_LINKS = 16;
+let linksReady = false;
+
+function setupProtocol(): ProtocolRegistration {
+  return registerProtocol({
+    app,
+    platform: process.platform,
+    onUrl: routeHeraldUrl,
+    claimScheme: shouldClaimScheme({ packaged: app.isPackaged, platform: process.platform, testRun: e2e }),
+    defaultApp: process.defaultApp === true,
+    execPath: process.execPath,
+    argv: process.argv,
+    resolvePath: resolve,
+    logger: logger.child({ part: 'protocol' }),
+  });
+}
+
+/** A `herald://` URL from a toast button, `open-url` or a command line (untrusted: parsed strictly). */
+function routeHeraldUrl(url: string): void {
+  const link = parseHeraldUrl(url);
+  if (!link) {
+    logger.warn({ length: url.length }, 'protocol: ignored a herald:// URL Herald did not make');
+    return;
+  }
+  if (!linksReady) {
+    if (pendingLinks.length < MAX_PENDING_LINKS) pendingLinks.push(link);
+    return;
+  }
+  void activateLink(link);
+}
+
+async function activateLink(link: HeraldLink): Promise<void> {
+  const outcome = (await notifications?.activate(link.intentId, link.action)) ?? 'failed';
+  // A toast from an earlier run names an intent the core no longer holds: the popup is where the
+  // user can still do what the button said.
+  if (outcome === 'failed') popup?.show();
 }
 
 async function openSafeExternal(url: string): Promise<void> {
@@ -214,6 +255,8 @@ async function ready(): Promise<void> {
 
   if (e2e) setupE2eHooks(created, ports);
   await created.start();
+  linksReady = true;
+  for (const link of pendingLinks.splice(0)) void activateLink(link);
   if (simUrl) await signInDemoAccounts(created);
   // Without a tray the window is the app: open it at launch (not when started at login hidden).
   // On GNOME without the AppIndicator extension the icon is probably invisible: show it once too.
@@ -259,7 +302,15 @@ function setupE2eHooks(running: HeraldApp, ports: HostPorts): void {
 
 // ── start-up ──
 setupProfile();
-if (setupSingleInstance(app, () => popup?.show())) {
+let protocol: ProtocolRegistration | null = null;
+// A second launch carrying a herald:// URL is a Windows toast button; any other shows the popup.
+if (
+  setupSingleInstance(app, (argv) => {
+    if (!protocol?.handleArgv(argv)) popup?.show();
+  })
+) {
+  protocol = setupProtocol();
+  protocol.handleArgv(process.argv); // a cold start from a toast button
   setupPlatform(app, process.platform);
   setupQuit();
   app

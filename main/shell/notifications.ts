@@ -1,15 +1,28 @@
 // Native notifications for NotificationIntents (the core's NotificationSink, Electron side).
 // Title and body come from the core (privacy mode already applied there). Buttons: macOS shows
 // `actions` (https://www.electronjs.org/docs/latest/api/notification#new-notificationoptions);
-// Windows and Linux get click only — the popup then offers the same actions. A notification is
-// kept referenced until it closes so the click handler survives garbage collection
-// (electron/electron#12690), an intent shown again replaces the old one, and a retraction closes it.
+// Windows gets toast XML (`toastXml`, toast-xml.ts) whose buttons activate `herald://` URLs,
+// which come back through protocol-links.ts and `activate()` here; Linux (libnotify) gets click
+// only — the popup then offers the same actions. A notification is kept referenced until it
+// closes so the click handler survives garbage collection (electron/electron#12690), an intent
+// shown again replaces the old one, and a retraction closes it.
 import type { Notification, NotificationConstructorOptions } from 'electron';
-import type { IntentRetraction, NotificationIntent, IntentAction } from '../core/notify/notification-intent.ts';
+import type { IntentRetraction, NotificationIntent } from '../core/notify/notification-intent.ts';
 import type { NotificationSink } from '../core/engine/account-sync.ts';
 import type { Logger } from '../core/log.ts';
+import { activationFor, type NotificationActivation } from './protocol-links.ts';
+import { toastXmlFor } from './toast-xml.ts';
 
-export type NotificationActivation = 'default' | 'markRead' | 'archive' | 'join' | 'snooze' | 'dismiss';
+export { activationFor, type NotificationActivation };
+
+/**
+ * The same (intent, action) activated again within this window is one activation: on Windows a
+ * toast click can arrive both as Electron's `click` and as the `launch` protocol URL.
+ */
+export const ACTIVATION_REPEAT_WINDOW_MS = 2_000;
+
+/** What `activate()` did: ran it, ignored a repeat, or the core refused (logged). */
+export type ActivationOutcome = 'activated' | 'repeat' | 'failed';
 
 export interface NotificationActivationTarget {
   activateNotification(intentId: string, action: NotificationActivation): Promise<void>;
@@ -25,16 +38,13 @@ export interface ElectronNotificationSinkOptions {
   platform: NodeJS.Platform | string;
   app: NotificationActivationTarget;
   logger: Logger;
+  /** Epoch ms, for the repeat window (default `Date.now`). */
+  now?: () => number;
 }
 
-/** Which intent actions become buttons on this OS (only macOS shows `actions`). */
+/** Whether this OS shows the intent's actions as buttons (macOS `actions`, Windows toast XML). */
 export function supportsActionButtons(platform: NodeJS.Platform | string): boolean {
-  return platform === 'darwin';
-}
-
-/** The intent action a button stands for; 'fixAccount' is the same as a click (opens the popup). */
-export function activationFor(action: IntentAction): NotificationActivation {
-  return action.kind === 'fixAccount' ? 'default' : action.kind;
+  return platform === 'darwin' || platform === 'win32';
 }
 
 export function notificationOptions(intent: NotificationIntent, platform: NodeJS.Platform | string): NotificationConstructorOptions {
@@ -46,7 +56,10 @@ export function notificationOptions(intent: NotificationIntent, platform: NodeJS
     timeoutType: intent.type === 'reminder' ? 'never' : 'default',
     urgency: intent.type === 'reminder' || (intent.type === 'mail' && intent.vip) ? 'critical' : 'normal',
   };
-  if (supportsActionButtons(platform) && intent.actions.length > 0) {
+  if (platform === 'win32') {
+    // Supersedes title/body/silent on Windows; they stay set for logs and the e2e hooks.
+    options.toastXml = toastXmlFor(intent);
+  } else if (platform === 'darwin' && intent.actions.length > 0) {
     options.actions = intent.actions.map((action) => ({ type: 'button' as const, text: action.label }));
     options.closeButtonText = 'Close';
   }
@@ -56,8 +69,13 @@ export function notificationOptions(intent: NotificationIntent, platform: NodeJS
 export class ElectronNotificationSink implements NotificationSink {
   /** Live notifications by intent id; the reference keeps them (and their handlers) alive. */
   private readonly live = new Map<string, NotificationLike>();
+  /** `intentId + action` → when it was last activated, for the repeat window. */
+  private readonly recentActivations = new Map<string, number>();
+  private readonly now: () => number;
 
-  constructor(private readonly o: ElectronNotificationSinkOptions) {}
+  constructor(private readonly o: ElectronNotificationSinkOptions) {
+    this.now = o.now ?? Date.now;
+  }
 
   get liveCount(): number {
     return this.live.size;
@@ -76,25 +94,23 @@ export class ElectronNotificationSink implements NotificationSink {
     this.closeQuietly(intent.id); // the same id again replaces, never duplicates
     const notification = this.o.createNotification(notificationOptions(intent, this.o.platform));
     const isCurrent = () => this.live.get(intent.id) === notification;
-    const report = (promise: Promise<void>) =>
-      promise.catch((err: unknown) => this.o.logger.error({ err: String(err), intentId: intent.id }, 'notifications: activation failed'));
 
     notification.on('click', () => {
       if (!isCurrent()) return;
-      this.live.delete(intent.id);
-      report(this.o.app.activateNotification(intent.id, 'default'));
+      void this.activate(intent.id, 'default');
     });
     notification.on('action', (_event, index) => {
       if (!isCurrent()) return;
       const action = intent.actions[index];
-      this.live.delete(intent.id);
-      report(this.o.app.activateNotification(intent.id, action ? activationFor(action) : 'default'));
+      void this.activate(intent.id, action ? activationFor(action) : 'default');
     });
     notification.on('close', () => {
       // Closed by the user or the OS (not by us: closeQuietly forgets the entry first).
       if (!isCurrent()) return;
       this.live.delete(intent.id);
-      report(this.o.app.notificationClosed(intent.id));
+      this.o.app
+        .notificationClosed(intent.id)
+        .catch((err: unknown) => this.o.logger.error({ err: String(err), intentId: intent.id }, 'notifications: reporting a close failed'));
     });
     notification.on('failed', (_event, error) => {
       if (!isCurrent()) return;
@@ -103,6 +119,31 @@ export class ElectronNotificationSink implements NotificationSink {
     });
     this.live.set(intent.id, notification);
     notification.show();
+  }
+
+  /**
+   * Activates a notification: a click, a button, or a `herald://` URL (Windows toast buttons,
+   * protocol-links.ts). The same (intent, action) again within ACTIVATION_REPEAT_WINDOW_MS is
+   * ignored. Never rejects: a core refusal (e.g. an intent this process never showed) is logged
+   * and reported as 'failed'.
+   */
+  async activate(intentId: string, action: NotificationActivation): Promise<ActivationOutcome> {
+    const now = this.now();
+    for (const [key, at] of this.recentActivations) {
+      if (now - at >= ACTIVATION_REPEAT_WINDOW_MS || now < at) this.recentActivations.delete(key);
+    }
+    const key = `${intentId}\u0000${action}`;
+    if (this.recentActivations.has(key)) return 'repeat';
+    this.recentActivations.set(key, now);
+    // Acted on: no longer live, so the close the OS sends next is not reported as a dismissal.
+    this.live.delete(intentId);
+    try {
+      await this.o.app.activateNotification(intentId, action);
+      return 'activated';
+    } catch (err) {
+      this.o.logger.error({ err: String(err), intentId, action }, 'notifications: activation failed');
+      return 'failed';
+    }
   }
 
   retract(retraction: IntentRetraction): void {

@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import type { NotificationConstructorOptions } from 'electron';
 import { silentLogger } from '../../main/core/log.ts';
 import type { MailIntent, ReminderIntent } from '../../main/core/notify/notification-intent.ts';
-import { ElectronNotificationSink, notificationOptions, type NotificationActivation, type NotificationLike } from '../../main/shell/notifications.ts';
+import {
+  ACTIVATION_REPEAT_WINDOW_MS,
+  ElectronNotificationSink,
+  notificationOptions,
+  type NotificationActivation,
+  type NotificationLike,
+} from '../../main/shell/notifications.ts';
+import { parseHeraldUrl } from '../../main/shell/protocol-links.ts';
+import { toastXmlFor } from '../../main/shell/toast-xml.ts';
 
 class FakeNotification extends EventEmitter {
   shown = 0;
@@ -57,11 +65,13 @@ const reminder: ReminderIntent = {
   silent: true,
 };
 
-function setup(platform = 'darwin', supported = true) {
+function setup(platform = 'darwin', supported = true, refuse: (id: string) => boolean = () => false) {
   const created: FakeNotification[] = [];
   const activations: [string, NotificationActivation][] = [];
   const closed: string[] = [];
+  const clock = { now: 1_000_000 };
   const sink = new ElectronNotificationSink({
+    now: () => clock.now,
     createNotification: (options) => {
       const notification = new FakeNotification(options);
       created.push(notification);
@@ -70,12 +80,15 @@ function setup(platform = 'darwin', supported = true) {
     isSupported: () => supported,
     platform,
     app: {
-      activateNotification: async (id, action) => void activations.push([id, action]),
+      activateNotification: async (id, action) => {
+        if (refuse(id)) throw new Error('That notification was not found.');
+        activations.push([id, action]);
+      },
       notificationClosed: async (id) => void closed.push(id),
     },
     logger: silentLogger,
   });
-  return { sink, created, activations, closed };
+  return { sink, created, activations, closed, clock };
 }
 
 describe('notificationOptions', () => {
@@ -93,10 +106,28 @@ describe('notificationOptions', () => {
     expect(notificationOptions(reminder, 'darwin')).toMatchObject({ silent: true, timeoutType: 'never' });
   });
 
-  it('Windows and Linux: click only, no buttons', () => {
-    for (const platform of ['win32', 'linux']) {
-      expect(notificationOptions(mail, platform).actions).toBeUndefined();
-      expect(notificationOptions(mail, platform).title).toBe('Alex Wilber');
+  it('macOS: no toast XML', () => {
+    expect(notificationOptions(mail, 'darwin').toastXml).toBeUndefined();
+  });
+
+  it('Windows: toast XML (buttons as herald:// protocol activations), no `actions`', () => {
+    const options = notificationOptions(mail, 'win32');
+    expect(options.actions).toBeUndefined();
+    expect(options.toastXml).toBe(toastXmlFor(mail));
+    const args = [...(options.toastXml ?? '').matchAll(/arguments="([^"]*)"/g)].map((m) => parseHeraldUrl(m[1]));
+    expect(args).toEqual([
+      { kind: 'notification', intentId: 'mail:acc:m1', action: 'markRead' },
+      { kind: 'notification', intentId: 'mail:acc:m1', action: 'archive' },
+    ]);
+    expect(notificationOptions(reminder, 'win32').toastXml).toContain('scenario="reminder"');
+  });
+
+  it('Linux: click only — neither buttons nor toast XML', () => {
+    for (const intent of [mail, reminder]) {
+      const options = notificationOptions(intent, 'linux');
+      expect(options.actions).toBeUndefined();
+      expect(options.toastXml).toBeUndefined();
+      expect(options.title).toBe(intent.title);
     }
   });
 });
@@ -180,6 +211,54 @@ describe('ElectronNotificationSink', () => {
     const { sink, created } = setup('linux', false);
     sink.show(mail);
     expect(created).toHaveLength(0);
+  });
+
+  it('Windows: the sink passes toastXml to the constructor; macOS passes actions; Linux neither', () => {
+    for (const [platform, toastXml, actions] of [
+      ['win32', true, false],
+      ['darwin', false, true],
+      ['linux', false, false],
+    ] as const) {
+      const { sink, created } = setup(platform);
+      sink.show(mail);
+      expect(created[0]!.options.toastXml !== undefined, platform).toBe(toastXml);
+      expect(created[0]!.options.actions !== undefined, platform).toBe(actions);
+    }
+  });
+
+  it('a toast button (herald:// URL) activates through the sink; the close Windows sends next is not a dismissal', async () => {
+    const { sink, created, activations, closed } = setup('win32');
+    sink.show(mail);
+    expect(await sink.activate(mail.id, 'archive')).toBe('activated');
+    created[0]!.emit('close', {});
+    await Promise.resolve();
+    expect(activations).toEqual([['mail:acc:m1', 'archive']]);
+    expect(closed).toEqual([]);
+    expect(sink.liveCount).toBe(0);
+  });
+
+  it('the same (intent, action) twice within the window is one activation: click + launch URL', async () => {
+    const { sink, created, activations, clock } = setup('win32');
+    sink.show(mail);
+    created[0]!.emit('click', {}); // Electron's click …
+    clock.now += ACTIVATION_REPEAT_WINDOW_MS - 1;
+    expect(await sink.activate(mail.id, 'default')).toBe('repeat'); // … and the toast's launch URL
+    expect(await sink.activate(mail.id, 'markRead')).toBe('activated'); // another action is not a repeat
+    expect(await sink.activate('mail:acc:other', 'default')).toBe('activated'); // nor another intent
+    clock.now += ACTIVATION_REPEAT_WINDOW_MS;
+    expect(await sink.activate(mail.id, 'default')).toBe('activated'); // later: a real second activation
+    expect(activations).toEqual([
+      ['mail:acc:m1', 'default'],
+      ['mail:acc:m1', 'markRead'],
+      ['mail:acc:other', 'default'],
+      ['mail:acc:m1', 'default'],
+    ]);
+  });
+
+  it('a URL for an intent the core does not hold is reported as failed, never thrown', async () => {
+    const { sink, activations } = setup('win32', true, (id) => id === 'mail:acc:gone');
+    expect(await sink.activate('mail:acc:gone', 'markRead')).toBe('failed');
+    expect(activations).toEqual([]);
   });
 
   it('an OS failure forgets the notification', () => {

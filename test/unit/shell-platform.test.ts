@@ -7,7 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ICachePlugin } from '@azure/msal-node';
 import { SecretStoreUnavailableError, type CachePersistenceOptions } from '../../main/core/accounts/cache-persistence.ts';
 import { APP_USER_MODEL_ID, setupPlatform, type PlatformApp } from '../../main/shell/platform-setup.ts';
+import { registerProtocol, type ProtocolApp } from '../../main/shell/protocol-links.ts';
 import { setupSingleInstance, type SingleInstanceApp } from '../../main/shell/single-instance.ts';
+import { silentLogger } from '../../main/core/log.ts';
 import { SECRET_STORE_CHOICES, openTokenCache, secretStoreDialog } from '../../main/shell/token-cache.ts';
 
 class FakeApp extends EventEmitter {
@@ -30,6 +32,32 @@ describe('single instance', () => {
     expect(setupSingleInstance(app as unknown as SingleInstanceApp, (argv) => launches.push(argv))).toBe(true);
     app.emit('second-instance', {}, ['herald', '--hidden'], '/');
     expect(launches).toEqual([['herald', '--hidden']]);
+    expect(app.quits).toBe(0);
+  });
+
+  it('a second launch carrying a herald:// URL (a Windows toast button) goes to the protocol, not the popup', () => {
+    const app = Object.assign(new FakeApp(true), { setAsDefaultProtocolClient: () => true });
+    const urls: string[] = [];
+    const popups: string[][] = [];
+    const protocol = registerProtocol({
+      app: app as unknown as ProtocolApp,
+      platform: 'win32',
+      onUrl: (url) => urls.push(url),
+      claimScheme: false,
+      defaultApp: false,
+      execPath: 'Herald.exe',
+      argv: ['Herald.exe'],
+      resolvePath: (path) => path,
+      logger: silentLogger,
+    });
+    // The routing main.ts wires.
+    setupSingleInstance(app as unknown as SingleInstanceApp, (argv) => {
+      if (!protocol.handleArgv(argv)) popups.push(argv);
+    });
+    app.emit('second-instance', {}, ['C:\\Herald\\Herald.exe', '--original-process-start-time=1', 'herald://notification/mail%3Aa%3Am/markRead'], 'C:\\');
+    app.emit('second-instance', {}, ['C:\\Herald\\Herald.exe'], 'C:\\');
+    expect(urls).toEqual(['herald://notification/mail%3Aa%3Am/markRead']);
+    expect(popups).toEqual([['C:\\Herald\\Herald.exe']]);
     expect(app.quits).toBe(0);
   });
 
