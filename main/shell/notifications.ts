@@ -108,6 +108,10 @@ export class ElectronNotificationSink implements NotificationSink {
       // Closed by the user or the OS (not by us: closeQuietly forgets the entry first).
       if (!isCurrent()) return;
       this.live.delete(intent.id);
+      // Windows also says 'close' when a toast merely moves into the Action Center
+      // (electron/electron#29461), where its buttons still work through herald:// links: the
+      // intent must stay known to the core, so a close is not reported as a dismissal there.
+      if (this.o.platform === 'win32') return;
       this.o.app
         .notificationClosed(intent.id)
         .catch((err: unknown) => this.o.logger.error({ err: String(err), intentId: intent.id }, 'notifications: reporting a close failed'));

@@ -177,6 +177,17 @@ describe('ElectronNotificationSink', () => {
     expect(sink.liveCount).toBe(0);
   });
 
+  it('Windows: a close (also sent when a toast moves to the Action Center) is not reported as a dismissal', async () => {
+    const { sink, created, closed, activations } = setup('win32');
+    sink.show(mail);
+    created[0]!.emit('close', {});
+    await Promise.resolve();
+    expect(closed).toEqual([]);
+    // Its button in the Action Center still reaches the core through the herald:// link.
+    expect(await sink.activate(mail.id, 'markRead')).toBe('activated');
+    expect(activations).toEqual([[mail.id, 'markRead']]);
+  });
+
   it('the same intent id again replaces the old notification', async () => {
     const { sink, created, activations, closed } = setup();
     sink.show(mail);
