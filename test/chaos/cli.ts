@@ -1,0 +1,36 @@
+// npm run chaos -- --seed N --messages M [--event-changes K] [--push] [--verbose]
+// Runs the chaos suite once and prints its report; exit code 1 when anything was lost,
+// duplicated, crashed or a reminder went wrong.
+import { parseArgs } from 'node:util';
+import { formatChaosReport, runChaos } from './run-chaos.ts';
+
+const { values } = parseArgs({
+  options: {
+    seed: { type: 'string', default: '1' },
+    messages: { type: 'string', default: '1000' },
+    'event-changes': { type: 'string', default: '100' },
+    push: { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
+  },
+  strict: true,
+});
+
+const seed = Number(values.seed);
+const messages = Number(values.messages);
+const eventChanges = Number(values['event-changes']);
+if (!Number.isInteger(seed) || !Number.isInteger(messages) || messages < 1 || !Number.isInteger(eventChanges) || eventChanges < 0) {
+  console.error('usage: npm run chaos -- --seed <integer> --messages <positive integer> [--event-changes <integer>] [--push] [--verbose]');
+  process.exit(2);
+}
+
+const report = await runChaos({ seed, messages, eventChanges, pushMode: values.push, ...(values.verbose ? { onProgress: (line: string) => console.log(line) } : {}) });
+for (const line of formatChaosReport(report)) console.log(line);
+if (!report.ok) {
+  const { mail, reminders } = report.details;
+  if (mail.lostIds.length > 0) console.log(`lost: ${mail.lostIds.slice(0, 20).join(', ')}`);
+  if (mail.duplicatedIds.length > 0) console.log(`duplicated: ${mail.duplicatedIds.slice(0, 20).join(', ')}`);
+  if (reminders.lostIds.length > 0) console.log(`reminders lost: ${reminders.lostIds.slice(0, 20).join(', ')}`);
+  if (reminders.unexpectedIds.length > 0) console.log(`reminders unexpected: ${reminders.unexpectedIds.slice(0, 20).join(', ')}`);
+  for (const line of [...report.unhandled, ...report.engineErrors].slice(0, 20)) console.log(`error: ${line}`);
+}
+process.exit(report.ok ? 0 : 1);
