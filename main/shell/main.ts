@@ -179,7 +179,8 @@ async function ready(): Promise<void> {
     platform: process.platform,
     systemLocale: () => app.getLocale(),
     openExternal: openSafeExternal,
-    openSignInPage: simUrl ? (url) => simulatorSignInPage(url, demoHints.shift()) : (url) => shell.openExternal(url),
+    // MSAL builds this URL (https, the identity host); it still goes through the same check.
+    openSignInPage: simUrl ? (url) => simulatorSignInPage(url, demoHints.shift()) : (url) => openSafeExternal(url),
     // Under the test flag, every intent shown is also recorded for the _electron suite.
     notifications: e2e
       ? {

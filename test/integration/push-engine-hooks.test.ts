@@ -104,6 +104,18 @@ describe('HeraldEngine.setPollIntervalOverride', () => {
     expect(await batches()).toBe(2);
   });
 
+  it('never moves an account\'s first (baseline) poll out to the safety-net interval', async () => {
+    const grace = 'grace@contoso.example';
+    await admin.addUser({ upn: grace, displayName: 'Grace' });
+    await engine.addAccount({ id: grace, username: grace, name: 'Grace', tenantId: 'sim', kind: 'work', mode: 'readWrite', readOnly: false });
+    engine.setPollIntervalOverride(grace, PUSH_SAFETY_NET_INTERVAL_MS);
+    await clock.advance(1);
+    await settle();
+    await engine.account(grace)?.forgetIntent('probe');
+    const graceBatches = (await admin.requests()).filter((r) => !r.inner && r.upn === grace && r.path.endsWith('/$batch')).length;
+    expect(graceBatches).toBe(1);
+  });
+
   it('a slow override set while polling still fires at the safety-net interval', async () => {
     engine.setPollIntervalOverride(ADA, PUSH_SAFETY_NET_INTERVAL_MS);
     await clock.advance(PUSH_SAFETY_NET_INTERVAL_MS);

@@ -26,6 +26,11 @@ let load: () => Promise<TransportModule>;
 const clients: ClientSocket[] = [];
 const connect = (target: string): ClientSocket => {
   const client = new ClientSocket(target);
+  // A browser WebSocket reports a failed connect as an 'error' event that needs no listener,
+  // then 'close' (which the transport handles). ws throws an unheard 'error', so listen here
+  // the way the browser would swallow it — otherwise a reconnect attempt after the test's
+  // server closed surfaces as an unhandled ECONNREFUSED.
+  client.on('error', () => undefined);
   clients.push(client);
   return client;
 };

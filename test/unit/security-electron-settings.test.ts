@@ -89,7 +89,7 @@ describe('static check: Electron settings in main/ and preload/', () => {
 
   it('isSafeExternalUrl accepts only http, https and mailto', () => {
     for (const url of ['https://a.example/x', 'http://a.example', 'mailto:x@y.example']) expect(isSafeExternalUrl(url), url).toBe(true);
-    for (const url of ['javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'file:///c:/windows', 'data:,x', 'smb://host/share', 'ms-settings:', 'chrome://settings', '//evil.example', '']) {
+    for (const url of ['javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'file:///c:/windows', 'data:,x', 'smb://host/share', 'ms-settings:', 'chrome://settings', '//evil.example', '', ' https://a.example', 'https://a.example\n', 'https://a.\u0000example']) {
       expect(isSafeExternalUrl(url), url).toBe(false);
     }
   });

@@ -30,8 +30,13 @@ export interface HostPorts {
   };
 }
 
-/** Only these leave the app for the OS: the web, and mail links. Never file:, javascript:, custom schemes. */
+/**
+ * Only these leave the app for the OS: the web, and mail links. Never file:, javascript:, custom
+ * schemes. The string must already be exactly its parsed form's `href` apart from case (no
+ * leading/trailing spaces or control characters that a parser trims but an OS handler may not).
+ */
 export function isSafeExternalUrl(url: string): boolean {
+  if (url !== url.trim() || [...url].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)) return false;
   try {
     const parsed = new URL(url);
     return parsed.protocol === 'https:' || parsed.protocol === 'http:' || parsed.protocol === 'mailto:';

@@ -45,6 +45,8 @@ interface Entry {
   /** When the poll timer fires (epoch ms on the clock); null when none is set. */
   dueAt: number | null;
   failures: number;
+  /** A poll cycle has completed since the account was opened (its baseline, the first time). */
+  polled: boolean;
   /** A pending debounced push sync. */
   pushTimer: TimerHandle | null;
   /** A push-triggered cycle is running; `pushAgain` asks for one more after it. */
@@ -96,7 +98,7 @@ export class HeraldEngine {
       ...(this.o.listener ? { listener: this.o.listener } : {}),
       ...(this.o.timeZone ? { timeZone: this.o.timeZone } : {}),
     });
-    const entry: Entry = { sync, graph, timer: null, dueAt: null, failures: 0, pushTimer: null, pushRunning: false, pushAgain: false };
+    const entry: Entry = { sync, graph, timer: null, dueAt: null, failures: 0, polled: false, pushTimer: null, pushRunning: false, pushAgain: false };
     this.accounts.set(account.id, entry);
     if (this.running) this.schedule(entry, 0);
     return sync;
@@ -190,10 +192,12 @@ export class HeraldEngine {
     else this.intervalOverrides.set(accountId, intervalMs);
     const entry = this.accounts.get(accountId);
     if (!entry || !this.running || entry.dueAt === null) return;
-    const now = this.o.clock.now();
+    // An account's first poll is its baseline: push must not push it 15 minutes out (mail that
+    // arrived meanwhile would be recorded by a push-triggered baseline, not notified).
+    if (intervalMs !== null && !entry.polled) return;
+    const remaining = Math.max(0, entry.dueAt - this.o.clock.now());
     const interval = this.intervalFor(accountId);
-    const remaining = Math.max(0, entry.dueAt - now);
-    // Slower: the next poll moves out to the new interval; faster: never later than it.
+    // Slower (push live): the next poll moves out to the new interval; faster: never later than it.
     this.schedule(entry, intervalMs === null ? Math.min(remaining, interval) : Math.max(remaining, interval));
   }
 
@@ -237,6 +241,7 @@ export class HeraldEngine {
     try {
       const report = await entry.sync.syncOnce();
       entry.failures = report.state.kind === 'ok' ? 0 : entry.failures + 1;
+      entry.polled = true;
       return report;
     } finally {
       if (this.running && this.accounts.get(entry.sync.accountId) === entry) {
