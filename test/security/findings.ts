@@ -37,38 +37,53 @@ export interface Judgement {
 
 const SEVERITIES: readonly Severity[] = ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
 
-/** RFC 4180-ish: quoted fields with doubled quotes, commas inside quotes. */
-export function parseCsvLine(line: string): string[] {
-  const out: string[] = [];
+/**
+ * RFC 4180: quoted fields with doubled quotes, commas and line breaks inside quotes (a finding's
+ * code sample can span lines, so rows cannot be split on newlines first).
+ */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
   let field = '';
   let quoted = false;
-  for (let i = 0; i < line.length; i += 1) {
-    const ch = line[i];
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i];
     if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
+      if (ch === '"' && text[i + 1] === '"') {
         field += '"';
         i += 1;
       } else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
     else if (ch === ',') {
-      out.push(field);
+      row.push(field.trim());
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i += 1;
+      row.push(field.trim());
+      if (row.some((f) => f !== '')) rows.push(row);
+      row = [];
       field = '';
     } else field += ch;
   }
-  out.push(field);
-  return out.map((f) => f.trim());
+  row.push(field.trim());
+  if (row.some((f) => f !== '')) rows.push(row);
+  return rows;
+}
+
+/** One CSV line (no line breaks inside quotes). */
+export function parseCsvLine(line: string): string[] {
+  return parseCsv(line)[0] ?? [''];
 }
 
 /** Parses Electronegativity's CSV (header: issue, severity, confidence, filename, location, sample, description, url). */
 export function parseFindings(csv: string): Finding[] {
-  const lines = csv.split(/\r?\n/).filter((l) => l.trim() !== '');
-  const [header, ...rows] = lines;
-  if (!header || !/^issue\s*,\s*severity/i.test(header)) throw new Error('not an Electronegativity CSV report');
-  return rows.map((row) => {
-    const [check = '', severity = '', confidence = '', file = '', location = '', sample = '', description = ''] = parseCsvLine(row);
+  const [header, ...rows] = parseCsv(csv);
+  if (!header || !/^issue$/i.test(header[0] ?? '') || !/^severity$/i.test(header[1] ?? '')) throw new Error('not an Electronegativity CSV report');
+  return rows.map((fields) => {
+    const [check = '', severity = '', confidence = '', file = '', location = '', sample = '', description = ''] = fields;
     const upper = severity.toUpperCase() as Severity;
-    if (!SEVERITIES.includes(upper)) throw new Error(`unknown severity "${severity}" in: ${row.slice(0, 200)}`);
+    if (!SEVERITIES.includes(upper)) throw new Error(`unknown severity "${severity}" in: ${fields.join(',').slice(0, 200)}`);
     return { check, severity: upper, confidence, file, location, sample, description };
   });
 }

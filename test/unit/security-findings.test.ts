@@ -24,6 +24,17 @@ describe('parseFindings', () => {
     });
   });
 
+  it('keeps a finding whose code sample spans lines in one row (the report quotes line breaks)', () => {
+    const findings = parseFindings(
+      csv(`CSP_GLOBAL_CHECK,"LOW","TENTATIVE","main/shell/window-security.ts","87:15","const policy = [\n  ""default-src 'none'"",\n].join()","Failed to parse CSP, it may not be valid.",https://x\nOPEN_EXTERNAL_JS_CHECK,"MEDIUM","TENTATIVE","main/shell/main.ts","1:1",N/A,"d",u`),
+    );
+    expect(findings.map((f) => [f.check, f.severity, f.file])).toEqual([
+      ['CSP_GLOBAL_CHECK', 'LOW', 'main/shell/window-security.ts'],
+      ['OPEN_EXTERNAL_JS_CHECK', 'MEDIUM', 'main/shell/main.ts'],
+    ]);
+    expect(findings[0]?.sample).toContain('\n');
+  });
+
   it('refuses something that is not the report, and unknown severities', () => {
     expect(() => parseFindings('hello\nworld')).toThrow(/not an Electronegativity/);
     expect(() => parseFindings(csv('X,"SEVERE","FIRM","f","1:1",N/A,"d",u'))).toThrow(/unknown severity/);
