@@ -35,13 +35,6 @@ export const REVIEWED_FINDINGS: readonly ReviewedFinding[] = [
   },
   {
     check: 'OPEN_EXTERNAL_JS_CHECK',
-    file: 'main/shell/main.ts',
-    sampleIncludes: 'openSignInPage:',
-    why: 'the URL is the authorize URL MSAL builds from our fixed authority (login.microsoftonline.com), never renderer input',
-    coveredBy: 'not covered by a test (see docs/security.md)',
-  },
-  {
-    check: 'OPEN_EXTERNAL_JS_CHECK',
     file: 'main/shell/window-security.ts',
     sampleIncludes: 'o.openExternal(details.url)',
     why: 'o.openExternal is openSafeExternal (scheme allow-list); the window itself is always denied',
