@@ -7,6 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startPrivateBus, type PrivateBus } from './dbus-session.ts';
 
 export interface KeyringSession {
   /** DBUS_SESSION_BUS_ADDRESS of the private bus. */
@@ -24,25 +25,6 @@ export function keyringUnavailableReason(): string | null {
   if (process.platform !== 'linux') return `the Secret Service test needs Linux (this is ${process.platform})`;
   const missing = TOOLS.filter((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
   return missing.length > 0 ? `missing ${missing.join(', ')} (install the packages dbus, gnome-keyring and libsecret-1-0)` : null;
-}
-
-function firstLine(child: ChildProcess, timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    const timer = setTimeout(() => reject(new Error('dbus-daemon did not print its address')), timeoutMs);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      const newline = buffered.indexOf('\n');
-      if (newline >= 0) {
-        clearTimeout(timer);
-        resolve(buffered.slice(0, newline).trim());
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`dbus-daemon exited early with code ${code}`));
-    });
-  });
 }
 
 function secretsServiceRegistered(env: NodeJS.ProcessEnv): boolean {
@@ -76,15 +58,16 @@ export async function startKeyringSession(password = 'herald-test'): Promise<Key
   await mkdir(home, { recursive: true });
   await mkdir(runtime, { recursive: true, mode: 0o700 });
 
-  // stderr is dropped: in containers dbus-daemon warns that it cannot raise its fd limit.
-  const bus = spawn('dbus-daemon', ['--session', '--nofork', '--print-address=1'], { stdio: ['ignore', 'pipe', 'ignore'] });
-  const started: ChildProcess[] = [bus];
+  const started: ChildProcess[] = [];
+  let bus: PrivateBus | undefined;
   const stopAll = async () => {
     for (const child of started.reverse()) await stopChild(child);
+    await bus?.stop();
     await rm(dir, { recursive: true, force: true });
   };
   try {
-    const busAddress = await firstLine(bus, 10_000);
+    bus = await startPrivateBus();
+    const busAddress = bus.address;
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       DBUS_SESSION_BUS_ADDRESS: busAddress,

@@ -37,7 +37,7 @@ describe('checkSender', () => {
     expect(checkSender(event({ routingId: 9 }), window, RENDERER)).toMatchObject({ ok: false, reason: 'not the main frame' });
     expect(checkSender(event({ url: 'about:srcdoc', parent: {} }), window, RENDERER)).toMatchObject({ ok: false });
     expect(checkSender(event({ url: 'https://evil.example/' }), window, RENDERER)).toMatchObject({ ok: false, reason: 'not our renderer document' });
-    expect(checkSender(event({ url: 'file:///tmp/evil.html' }), window, RENDERER)).toMatchObject({ ok: false, reason: 'not our renderer document' });
+    expect(checkSender(event({ url: 'file:///home/mallory/evil.html' }), window, RENDERER)).toMatchObject({ ok: false, reason: 'not our renderer document' });
     expect(checkSender(event(null), window, RENDERER)).toMatchObject({ ok: false, reason: 'sender frame is gone' });
     expect(checkSender(event({}), null, RENDERER)).toMatchObject({ ok: false, reason: 'no popup window' });
     expect(checkSender(event({}), { ...window, isDestroyed: () => true }, RENDERER)).toMatchObject({ ok: false });

@@ -107,7 +107,7 @@ describe('notification helpers', () => {
 
 describe('web host CLI arguments', () => {
   it('parses port, profile and a loopback simulator URL', () => {
-    expect(parseWebHostArgs(['--port', '8080', '--profile', '/tmp/p', '--sim', 'http://127.0.0.1:9000/'])).toEqual({ port: 8080, profileDir: '/tmp/p', simulatorUrl: 'http://127.0.0.1:9000' });
+    expect(parseWebHostArgs(['--port', '8080', '--profile', '/srv/herald/profile', '--sim', 'http://127.0.0.1:9000/'])).toEqual({ port: 8080, profileDir: '/srv/herald/profile', simulatorUrl: 'http://127.0.0.1:9000' });
   });
   it.each([['--port', 'x'], ['--port', '70000'], ['--sim', 'http://evil.example'], ['--nope']])('refuses %s %s', (...argv) => {
     expect(parseWebHostArgs(argv)).toHaveProperty('error');
