@@ -10,7 +10,7 @@ import type { AccessMode } from '../accounts/scopes.ts';
 import { createDispatcher, type Dispatch } from '../bridge/dispatcher.ts';
 import { BridgeFailure } from '../bridge/bridge-failure.ts';
 import { createHandlers } from '../bridge/handlers.ts';
-import { systemClock, type Clock, type TimerHandle } from '../clock.ts';
+import { systemClock, type Clock } from '../clock.ts';
 import type { AccountSync, AccountSyncListener } from '../engine/account-sync.ts';
 import { HeraldEngine } from '../engine/herald-engine.ts';
 import { OK_STATE, type AccountState } from '../graph/account-state.ts';
@@ -25,6 +25,7 @@ import type { HostPorts } from './host-ports.ts';
 import { NotificationActions } from './notification-actions.ts';
 import { NotificationRouter } from './notification-router.ts';
 import { SignInFlow, type SignInMethod } from './sign-in-flow.ts';
+import { AppTray } from './app-tray.ts';
 import { trayStateFrom, type TrayState } from './tray-state.ts';
 
 export interface HeraldAppOptions {
@@ -51,8 +52,6 @@ export interface HeraldAppOptions {
 
 /** How far ahead the tray tooltip looks for the next meeting. */
 const TRAY_EVENT_HOURS = 12;
-/** The tooltip counts down to the next meeting and a pause ends on its own: re-decide each minute. */
-const TRAY_TICK_MS = 60_000;
 
 const MODE_CHANGE_STATE: AccountState = {
   kind: 'needsSignIn',
@@ -77,11 +76,9 @@ export class HeraldApp implements AppContext {
   private readonly lastSync = new Map<string, number>();
   /** Accounts whose read-only setting differs from how they are signed in. */
   private readonly modeChangePending = new Set<string>();
-  private readonly trayListeners = new Set<(state: TrayState) => void>();
-  private lastTray: TrayState | null = null;
+  private readonly tray: AppTray;
   private current: Settings;
   private checking = 0;
-  private trayTimer: TimerHandle | null = null;
 
   private constructor(options: HeraldAppOptions, store: SettingsStore) {
     this.ports = options.ports;
@@ -123,6 +120,7 @@ export class HeraldApp implements AppContext {
     this.mail = new AppMail({ account: (id) => this.account(id), accountIds: () => this.accountIds(), ports: options.ports, clock: this.clock });
     this.notificationActions = new NotificationActions(this);
     this.dispatcher = createDispatcher(createHandlers(this), options.logger.child({ component: 'bridge' }));
+    this.tray = new AppTray(() => this.computeTray(), this.clock, this.log);
   }
 
   static async create(options: HeraldAppOptions): Promise<HeraldApp> {
@@ -147,25 +145,23 @@ export class HeraldApp implements AppContext {
     this.engine.start();
     await this.push.start(this.accountIds());
     this.accountsChanged();
-    this.scheduleTrayTick();
+    this.tray.start();
   }
 
   /** Stops timers and any pending sign-in, flushes state. */
   async stop(): Promise<void> {
     this.signIn.cancel();
-    if (this.trayTimer) this.clock.clearTimeout(this.trayTimer);
-    this.trayTimer = null;
+    this.tray.stop();
     await this.push.stop();
     await this.engine.stop();
   }
 
   trayState(): TrayState {
-    return this.lastTray ?? this.computeTray();
+    return this.tray.current();
   }
 
   onTrayState(listener: (state: TrayState) => void): () => void {
-    this.trayListeners.add(listener);
-    return () => this.trayListeners.delete(listener);
+    return this.tray.onChange(listener);
   }
 
   async checkNow(accountId: string | null = null): Promise<void> {
@@ -182,7 +178,7 @@ export class HeraldApp implements AppContext {
     } finally {
       this.checking -= 1;
       this.emitStatus();
-      this.refreshTray();
+      this.tray.refresh();
     }
   }
 
@@ -318,19 +314,19 @@ export class HeraldApp implements AppContext {
     if (modesChanged) this.ports.emit('accounts.changed', this.accountViews());
     await this.push.settingsChanged(before, after);
     this.emitStatus();
-    this.refreshTray();
+    this.tray.refresh();
     return structuredClone(after);
   }
 
   inboxChanged(accountId: string): void {
     if (!this.engine.account(accountId)) return;
     this.ports.emit('inbox.changed', { accountId, unreadCount: this.mail.unreadCount(accountId) });
-    this.refreshTray();
+    this.tray.refresh();
   }
 
   eventsChanged(accountId: string): void {
     this.ports.emit('events.changed', { accountId });
-    this.refreshTray();
+    this.tray.refresh();
   }
 
   // ───────────── internals ─────────────
@@ -384,12 +380,12 @@ export class HeraldApp implements AppContext {
       eventsChanged: (accountId) => this.eventsChanged(accountId),
       stateChanged: () => {
         this.ports.emit('accounts.changed', this.accountViews());
-        this.refreshTray();
+        this.tray.refresh();
       },
       cycleCompleted: (accountId, report) => {
         if (report.state.kind === 'ok') this.lastSync.set(accountId, this.clock.now());
         this.emitStatus();
-        this.refreshTray();
+        this.tray.refresh();
       },
     };
   }
@@ -397,7 +393,7 @@ export class HeraldApp implements AppContext {
   private accountsChanged(): void {
     this.ports.emit('accounts.changed', this.accountViews());
     this.emitStatus();
-    this.refreshTray();
+    this.tray.refresh();
   }
 
   private emitStatus(): void {
@@ -420,27 +416,5 @@ export class HeraldApp implements AppContext {
       now,
       locale: this.locale(),
     });
-  }
-
-  private scheduleTrayTick(): void {
-    if (this.trayTimer) this.clock.clearTimeout(this.trayTimer);
-    this.trayTimer = this.clock.setTimeout(() => {
-      this.refreshTray();
-      this.scheduleTrayTick();
-    }, TRAY_TICK_MS);
-  }
-
-  private refreshTray(): void {
-    const next = this.computeTray();
-    const last = this.lastTray;
-    this.lastTray = next;
-    if (last && last.kind === next.kind && last.unreadTotal === next.unreadTotal && last.tooltip === next.tooltip) return;
-    for (const listener of this.trayListeners) {
-      try {
-        listener(next);
-      } catch (err) {
-        this.log.error({ err }, 'tray listener threw');
-      }
-    }
   }
 }
