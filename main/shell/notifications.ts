@@ -42,11 +42,6 @@ export interface ElectronNotificationSinkOptions {
   now?: () => number;
 }
 
-/** Whether this OS shows the intent's actions as buttons (macOS `actions`, Windows toast XML). */
-export function supportsActionButtons(platform: NodeJS.Platform | string): boolean {
-  return platform === 'darwin' || platform === 'win32';
-}
-
 export function notificationOptions(intent: NotificationIntent, platform: NodeJS.Platform | string): NotificationConstructorOptions {
   const options: NotificationConstructorOptions = {
     title: intent.title,

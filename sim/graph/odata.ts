@@ -64,11 +64,6 @@ export function parseNonNegativeInt(raw: string | null, name: string, fallback: 
   return n;
 }
 
-/** Graph's date-time format in event start/end: local wall clock with 7 fractional digits. */
-export function graphDateTime(iso: string): string {
-  return iso.replace(/Z$/, '').replace(/\.(\d{3})$/, '.$10000');
-}
-
 export function parseIsoDate(raw: string | null, name: string): number {
   if (raw === null) throw new GraphError(400, 'ErrorInvalidParameter', `The parameter '${name}' is required.`);
   // An unencoded '+' in an offset arrives as a space (form decoding): put it back.

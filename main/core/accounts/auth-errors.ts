@@ -59,11 +59,6 @@ export function toAuthRequiredError(err: unknown): unknown {
   return make('needsSignIn', MESSAGES.unknown);
 }
 
-/** Throws the mapped error; for `catch (err) { throwAsAuthRequired(err) }`. */
-export function throwAsAuthRequired(err: unknown): never {
-  throw toAuthRequiredError(err);
-}
-
 /** What the permission lets Herald do, in the user's words. */
 const WHAT_IT_DOES: Record<string, string> = {
   'Mail.ReadWrite': 'change your mail',

@@ -41,8 +41,3 @@ export function windowNeedsRoll(window: CalendarWindow, now: number, policy: Win
   if (Number.isNaN(start) || Number.isNaN(end)) return true;
   return end - now < policy.minHorizonMs || now < start;
 }
-
-/** Does an event [start, end) overlap the window? calendarView returns overlapping events. */
-export function overlapsWindow(event: { start: string; end: string }, window: CalendarWindow): boolean {
-  return Date.parse(event.end) > Date.parse(window.start) && Date.parse(event.start) < Date.parse(window.end);
-}

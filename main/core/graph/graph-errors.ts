@@ -58,12 +58,6 @@ const errorBodySchema = z.object({
   }),
 });
 
-/** Reads Graph's error code out of a response body, if the body has the documented shape. */
-export function graphErrorCode(body: unknown): string | undefined {
-  const parsed = errorBodySchema.safeParse(body);
-  return parsed.success ? parsed.data.error.code : undefined;
-}
-
 /** Builds a GraphError from a non-2xx response (a top-level one or one inside a $batch). */
 export function errorFromResponse(res: GraphResponse, nowMs: number): GraphError {
   const parsed = errorBodySchema.safeParse(res.body);
