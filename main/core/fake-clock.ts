@@ -51,6 +51,13 @@ export class FakeClock implements Clock {
     return this.timers.size;
   }
 
+  /** When the earliest waiting timer is due, or null when none waits. */
+  nextDueAt(): number | null {
+    let next: number | null = null;
+    for (const t of this.timers.values()) if (next === null || t.at < next) next = t.at;
+    return next;
+  }
+
   /**
    * Moves time forward, firing due timers in order. Between timers it yields to the event
    * loop so that promise chains started by a timer (e.g. an HTTP call) can schedule more.

@@ -22,10 +22,10 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function until(predicate: () => boolean | Promise<boolean>, what: string, limitMs = 10_000): Promise<void> {
+async function until(predicate: () => boolean | Promise<boolean>, what: string, limitMs = 10_000, lastSeen?: () => string): Promise<void> {
   const deadline = Date.now() + limitMs;
   while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${lastSeen ? `; last seen ${lastSeen()}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
@@ -41,7 +41,12 @@ describe('app: push through Graph change notifications', () => {
 
     const publicUrl = `http://127.0.0.1:${port}`;
     await h.ok('settings.update', { patch: { push: { enabled: true, publicUrl } } });
-    await until(async () => (await h.ok('push.status', {})).state === 'live', 'push to go live');
+    let lastStatus: unknown = null;
+    await until(async () => {
+      const current = await h.ok('push.status', {});
+      lastStatus = current;
+      return current.state === 'live';
+    }, 'push to go live', 10_000, () => `${JSON.stringify(lastStatus)}, fake clock ahead of real by ${h.clock.now() - Date.now()} ms`);
     const status = await h.ok('push.status', {});
     expect(status).toMatchObject({ state: 'live', publicUrl, reason: null });
     expect(h.ports.emitted('push.status').length > 0).toBe(true);

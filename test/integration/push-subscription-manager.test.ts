@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../main/core/fake-clock.ts';
 import { GraphClient } from '../../main/core/graph/graph-client.ts';
-import { EXPIRATION_MARGIN_MS, MAX_EXPIRATION_MS, RENEW_BEFORE_MS, SubscriptionManager, type ManagerStatus } from '../../main/core/push/subscription-manager.ts';
+import { EXPIRATION_MARGIN_MS, MAX_EXPIRATION_MS, RENEW_BEFORE_MS, SKEWED_CLOCK_LIFETIME_MS, SubscriptionManager, type ManagerStatus } from '../../main/core/push/subscription-manager.ts';
 import { WebhookReceiver } from '../../main/core/push/webhook-receiver.ts';
 import { SyncStateStore } from '../../main/core/state/sync-state-store.ts';
 import { SimAdminClient } from '../../sim/admin-client.ts';
@@ -169,6 +169,26 @@ describe('SubscriptionManager', () => {
     expect(replaced?.id).not.toBe(events?.id);
     expect((await admin.subscriptions()).filter((s) => s.active)).toHaveLength(2);
     expect(syncs).toContain('push:recreated');
+  });
+
+  it('goes live with a shorter lifetime when this clock runs ahead of Graph beyond the margin', async () => {
+    // Graph's clock one hour behind ours: the maximum we ask for is 45 min past Graph's limit.
+    await admin.setClock(new Date(clock.now() - 60 * 60_000).toISOString());
+    const m = manager();
+    await m.start();
+    expect(m.status).toEqual({ state: 'live', reason: null });
+    const creates = await graphCalls('POST');
+    // Each purpose: the refused maximum, then the accepted shorter lifetime.
+    expect(creates.map((r) => r.status).sort()).toEqual([201, 201, 400, 400]);
+    for (const r of m.subscriptions()) expect(r.expiresAt).toBe(clock.now() + SKEWED_CLOCK_LIFETIME_MS);
+    expect((await admin.subscriptions()).filter((s) => s.active)).toHaveLength(2);
+
+    // Renewal a day before that expiry meets the same refusal and the same answer.
+    const renewIn = (m.subscriptions()[0]?.expiresAt ?? 0) - RENEW_BEFORE_MS - clock.now();
+    await admin.setClock(new Date(clock.now() + renewIn + 1_000 - 60 * 60_000).toISOString());
+    await clock.advance(renewIn + 1_000);
+    await until(async () => (await graphCalls('PATCH')).filter((r) => r.status === 200).length === 2, 'two renewals');
+    expect(m.status.state).toBe('live');
   });
 
   it('turns push off with a reason when Graph cannot validate the URL', async () => {

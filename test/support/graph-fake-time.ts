@@ -22,15 +22,35 @@ export class RecordingClock implements Clock {
   }
 }
 
-/** Settles `work`, advancing the fake clock by `stepMs` each time something waits on it. */
-export async function driveFakeClock<T>(clock: FakeClock, work: Promise<T>, stepMs = 250): Promise<T> {
+/**
+ * How far past its start `driveFakeClock` may move time by default: past the longest wait a
+ * single check makes inline (the engine ends a cycle instead of sleeping > 30 s, plus jitter),
+ * and short of the poll timer (5 min) and anything further out. Without this bound, a
+ * slow loopback round trip on a loaded machine let the loop race fake time minutes ahead of
+ * the simulator's real clock: poll timers fired mid-check and subscription expirations
+ * computed from fake "now" were refused by the simulator as too far in the future.
+ */
+export const DEFAULT_DRIVE_HORIZON_MS = 2 * 60_000;
+
+/**
+ * Settles `work`, advancing the fake clock by `stepMs` whenever a timer within the horizon
+ * waits (a Retry-After or backoff sleep); otherwise real I/O is given a moment.
+ */
+export async function driveFakeClock<T>(
+  clock: FakeClock,
+  work: Promise<T>,
+  stepMs = 250,
+  horizonMs = DEFAULT_DRIVE_HORIZON_MS,
+): Promise<T> {
   let settled = false;
   const tracked = work.finally(() => {
     settled = true;
   });
   tracked.catch(() => undefined);
+  const limit = clock.now() + horizonMs;
   while (!settled) {
-    if (clock.pending > 0) await clock.advance(stepMs);
+    const due = clock.nextDueAt();
+    if (due !== null && due <= limit) await clock.advance(Math.max(0, Math.min(stepMs, limit - clock.now())));
     else await new Promise((resolve) => setTimeout(resolve, 1));
   }
   return tracked;

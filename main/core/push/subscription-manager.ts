@@ -31,6 +31,12 @@ export const MAX_EXPIRATION_MS = 10_080 * 60_000;
 /** Clock skew between us and Graph must not push a request past the maximum (→ 400). */
 export const EXPIRATION_MARGIN_MS = 15 * 60_000;
 export const RENEW_BEFORE_MS = 24 * 60 * 60_000;
+/**
+ * The lifetime asked for when Graph refused the maximum as too far in the future: this
+ * machine's clock runs more than the margin ahead of Graph's (a VM after suspend, a bad RTC).
+ * Three days tolerates days of skew and still leaves two between renewals.
+ */
+export const SKEWED_CLOCK_LIFETIME_MS = 3 * 24 * 60 * 60_000;
 /** After a transient failure (network, 5xx, throttling) the whole setup is tried again. */
 export const RETRY_AFTER_FAILURE_MS = 5 * 60_000;
 
@@ -188,33 +194,34 @@ export class SubscriptionManager {
   private async create(purpose: SubscriptionPurpose, afterConflict = false): Promise<void> {
     const spec = SUBSCRIPTION_SPECS[purpose];
     const clientState = newClientState();
-    const expiresAt = this.o.clock.now() + MAX_EXPIRATION_MS - EXPIRATION_MARGIN_MS;
     try {
-      const created = await this.o.graph.request(
-        {
-          method: 'POST',
-          url: '/subscriptions',
-          body: {
-            changeType: spec.changeType,
-            notificationUrl: this.o.notificationUrl,
-            lifecycleNotificationUrl: this.o.lifecycleNotificationUrl,
-            resource: spec.resource,
-            expirationDateTime: new Date(expiresAt).toISOString(),
-            clientState,
-            latestSupportedTlsVersion: 'v1_2',
+      const created = await this.withSkewFallback((expiresAt) =>
+        this.o.graph.request(
+          {
+            method: 'POST',
+            url: '/subscriptions',
+            body: {
+              changeType: spec.changeType,
+              notificationUrl: this.o.notificationUrl,
+              lifecycleNotificationUrl: this.o.lifecycleNotificationUrl,
+              resource: spec.resource,
+              expirationDateTime: new Date(expiresAt).toISOString(),
+              clientState,
+              latestSupportedTlsVersion: 'v1_2',
+            },
           },
-        },
-        subscriptionSchema,
+          subscriptionSchema,
+        ),
       );
-      const confirmed = Date.parse(created.expirationDateTime);
+      const confirmed = Date.parse(created.value.expirationDateTime);
       this.records.set(purpose, {
         purpose,
-        id: created.id,
+        id: created.value.id,
         resource: spec.resource,
         changeType: spec.changeType,
         notificationUrl: this.o.notificationUrl,
         clientState,
-        expiresAt: Number.isNaN(confirmed) ? expiresAt : confirmed,
+        expiresAt: Number.isNaN(confirmed) ? created.expiresAt : confirmed,
       });
       this.log.info({ purpose }, 'subscription created');
     } catch (err) {
@@ -224,6 +231,23 @@ export class SubscriptionManager {
       // adopt a subscription whose clientState we do not know.
       await this.deleteConflicting(purpose);
       await this.create(purpose, true);
+    }
+  }
+
+  /**
+   * Asks for the longest lifetime; when Graph answers 400 that the expiration is too far in the
+   * future (or already past), our clock disagrees with Graph's beyond the margin, so it asks
+   * once more for a lifetime short enough to survive the skew instead of turning push off.
+   */
+  private async withSkewFallback<T>(send: (expiresAt: number) => Promise<T>): Promise<{ value: T; expiresAt: number }> {
+    const longest = this.o.clock.now() + MAX_EXPIRATION_MS - EXPIRATION_MARGIN_MS;
+    try {
+      return { value: await send(longest), expiresAt: longest };
+    } catch (err) {
+      if (!(err instanceof GraphError) || err.status !== 400 || !/expiration/i.test(err.message)) throw err;
+      const shorter = this.o.clock.now() + SKEWED_CLOCK_LIFETIME_MS;
+      this.log.warn({ status: err.status, code: err.code }, 'subscription expiration refused; clock skew suspected, asking for a shorter lifetime');
+      return { value: await send(shorter), expiresAt: shorter };
     }
   }
 
@@ -241,14 +265,15 @@ export class SubscriptionManager {
   private async renew(purpose: SubscriptionPurpose): Promise<void> {
     const record = this.records.get(purpose);
     if (!record) return;
-    const expiresAt = this.o.clock.now() + MAX_EXPIRATION_MS - EXPIRATION_MARGIN_MS;
     try {
-      const renewed = await this.o.graph.request(
-        { method: 'PATCH', url: `/subscriptions/${encodeURIComponent(record.id)}`, body: { expirationDateTime: new Date(expiresAt).toISOString() } },
-        subscriptionSchema,
+      const renewed = await this.withSkewFallback((expiresAt) =>
+        this.o.graph.request(
+          { method: 'PATCH', url: `/subscriptions/${encodeURIComponent(record.id)}`, body: { expirationDateTime: new Date(expiresAt).toISOString() } },
+          subscriptionSchema,
+        ),
       );
-      const confirmed = Date.parse(renewed.expirationDateTime);
-      this.records.set(purpose, { ...record, expiresAt: Number.isNaN(confirmed) ? expiresAt : confirmed });
+      const confirmed = Date.parse(renewed.value.expirationDateTime);
+      this.records.set(purpose, { ...record, expiresAt: Number.isNaN(confirmed) ? renewed.expiresAt : confirmed });
       this.log.info({ purpose }, 'subscription renewed');
     } catch (err) {
       if (!(err instanceof GraphError) || err.status !== 404) throw err;
