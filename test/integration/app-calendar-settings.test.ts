@@ -48,6 +48,10 @@ describe('events over the bridge', () => {
     expect(await h.ok('events.snooze', { accountId: work.id, eventId: standup.id, minutes: 5 })).toBeNull();
     expect(await h.ok('events.dismiss', { accountId: work.id, eventId: review.id })).toBeNull();
     expect(h.ports.emitted('events.changed').length - changed).toBe(2);
+    // The agenda shows when each reminder comes back: the snoozed time, none after a dismissal.
+    const agenda = await h.ok('events.list', { hours: 24 });
+    expect(agenda.find((e) => e.id === standup.id)?.reminderAt).toBe(h.clock.now() + 5 * 60_000);
+    expect(agenda.find((e) => e.id === review.id)?.reminderAt).toBeNull();
 
     expect((await h.admin.getEvent(h.fx.work.upn, standup.id)).reminderState).toMatchObject({ snoozeCount: 1, dismissed: false });
     expect((await h.admin.getEvent(h.fx.work.upn, review.id)).reminderState).toMatchObject({ dismissed: true });

@@ -191,6 +191,20 @@ describe('ReminderScheduler snooze and dismiss', () => {
     expect(h.fired.map((f) => f.fireAt)).toEqual([T0 - 5 * MIN, T0 + 105 * MIN]);
   });
 
+  it('nextReminderAt follows the regular time, a snooze, a shown reminder and a dismissal', async () => {
+    const h = harness();
+    h.scheduler.setEvents([item('a', 60 * MIN), item('b', 90 * MIN, { isReminderOn: false })]);
+    expect(h.scheduler.nextReminderAt('a')).toBe(T0 + 45 * MIN);
+    expect(h.scheduler.nextReminderAt('b')).toBeNull();
+    expect(h.scheduler.nextReminderAt('unknown')).toBeNull();
+    await h.clock.advanceTo(T0 + 45 * MIN);
+    expect(h.scheduler.nextReminderAt('a')).toBeNull(); // shown
+    await h.scheduler.snooze('a', 10);
+    expect(h.scheduler.nextReminderAt('a')).toBe(T0 + 55 * MIN);
+    await h.scheduler.dismiss('a');
+    expect(h.scheduler.nextReminderAt('a')).toBeNull();
+  });
+
   it('dismissing before the reminder is due means it never fires', async () => {
     const h = harness();
     h.scheduler.setEvents([item('a', 60 * MIN)]);

@@ -4,7 +4,6 @@ import type { AccountView, EventView, MessageDetail, MessageSummary, NavigateTar
 import type { AccountSummary } from '../accounts/account-summary.ts';
 import { upcoming } from '../calendar/agenda.ts';
 import type { CalendarItem } from '../calendar/calendar-item.ts';
-import { regularFireAt } from '../calendar/reminder-state.ts';
 import type { AccountState } from '../graph/account-state.ts';
 import type { OpenedMessage } from '../mail/mail-actions.ts';
 import type { MailItem } from '../mail/mail-item.ts';
@@ -64,12 +63,10 @@ export function safeJoinUrl(event: Pick<CalendarItem, 'joinUrl'>): string | null
 }
 
 /**
- * `reminderAt` is the event's regular reminder time when it is still ahead. The scheduler's own
- * state (snoozes, dismissals) is private to AccountSync, so a snoozed reminder shows its
- * original time until the engine exposes it.
+ * `reminderAt` is when the reminder shows next, if that is still ahead: the scheduler's answer
+ * (a snooze moves it, a dismissal or an already shown reminder clears it).
  */
-export function eventView(accountId: string, event: CalendarItem, now: number): EventView {
-  const fireAt = event.isReminderOn && !event.isCancelled ? regularFireAt(event) : null;
+export function eventView(accountId: string, event: CalendarItem, now: number, nextReminderAt: number | null): EventView {
   return {
     accountId,
     id: event.id,
@@ -81,7 +78,7 @@ export function eventView(accountId: string, event: CalendarItem, now: number): 
     canJoin: safeJoinUrl(event) !== null,
     location: event.location,
     organizer: event.organizer,
-    reminderAt: fireAt !== null && fireAt > now ? fireAt : null,
+    reminderAt: nextReminderAt !== null && nextReminderAt > now ? nextReminderAt : null,
   };
 }
 

@@ -62,7 +62,8 @@ export function createHandlers(app: AppContext): Handlers {
       const now = app.clock.now();
       const views: EventView[] = [];
       for (const accountId of app.accountIds()) {
-        for (const event of upcoming(app.account(accountId).events, now, hours)) views.push(eventView(accountId, event, now));
+        const sync = app.account(accountId);
+        for (const event of upcoming(sync.events, now, hours)) views.push(eventView(accountId, event, now, sync.nextReminderAt(event.id)));
       }
       return views.sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || Number(b.isAllDay) - Number(a.isAllDay) || a.subject.localeCompare(b.subject));
     },

@@ -96,6 +96,15 @@ export class ReminderScheduler {
     return structuredClone(this.state);
   }
 
+  /**
+   * When this event's reminder will show next — the snoozed time, else the regular one — or
+   * null when it is off, dismissed, already shown for that time, or not a known event.
+   */
+  nextReminderAt(eventId: string): number | null {
+    const event = this.events?.get(eventId);
+    return event ? pendingFireAt(event, this.state, this.clock.now()) : null;
+  }
+
   /** When the armed timer fires next (diagnostics and tests), or null. */
   get nextWakeAt(): number | null {
     return this.timerAt;

@@ -139,6 +139,11 @@ export class AccountSync {
     return this.calendar ? Object.values(this.calendar.events) : [];
   }
 
+  /** When the event's reminder shows next, snoozes and dismissals included (see ReminderScheduler). */
+  nextReminderAt(eventId: string): number | null {
+    return this.reminders.nextReminderAt(eventId);
+  }
+
   get unread(): number | null {
     return this.unreadCount;
   }
