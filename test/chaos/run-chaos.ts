@@ -14,7 +14,7 @@ import type { AccountStateKind } from '../../main/core/graph/account-state.ts';
 import { intentIds } from '../../main/core/notify/intent-builders.ts';
 import { TEMP_SUFFIX } from '../../main/core/state/atomic-write.ts';
 import { defaultSettings } from '../../main/core/state/settings-schema.ts';
-import { SimAdminClient } from '../../sim/admin-client.ts';
+import { SimAdminClient, SimAdminError } from '../../sim/admin-client.ts';
 import { createMemoryCachePlugin, startIdentityFixture } from '../support/identity-fixture.ts';
 import { CoverageSink, assessMail, assessReminders } from './coverage.ts';
 import { IncarnationClock, KILL_POINTS, KillSwitch, KillableSink, KillableStateStore, KillableTokens, killableFetch, type KillPoint } from './incarnation.ts';
@@ -268,15 +268,25 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
           return;
         }
         case 'push': {
-          const subscriptions = (await admin.subscriptions()).filter((sub) => sub.active);
-          const target = subscriptions[action.pick % Math.max(1, subscriptions.length)];
-          if (!target) return;
-          if (action.what === 'subscriptionRemoved') {
-            await admin.removeSubscription(target.id);
-            pushScripted.subscriptionsRemoved += 1;
-          } else {
-            await admin.dropNotifications(target.id, action.count);
-            pushScripted.notificationsDropped += action.count;
+          // The app renews, recreates and deletes subscriptions concurrently (a killed incarnation's
+          // quit, a lifecycle event being handled), so the one picked from the list may be gone by
+          // the time the admin call lands: pick again from a fresh list, a few times at most.
+          for (let attempt = 0; attempt < 3; attempt += 1) {
+            const subscriptions = (await admin.subscriptions()).filter((sub) => sub.active);
+            const target = subscriptions[action.pick % Math.max(1, subscriptions.length)];
+            if (!target) return;
+            try {
+              if (action.what === 'subscriptionRemoved') {
+                await admin.removeSubscription(target.id);
+                pushScripted.subscriptionsRemoved += 1;
+              } else {
+                await admin.dropNotifications(target.id, action.count);
+                pushScripted.notificationsDropped += action.count;
+              }
+              return;
+            } catch (err) {
+              if (!(err instanceof SimAdminError) || err.status !== 404) throw err;
+            }
           }
           return;
         }
