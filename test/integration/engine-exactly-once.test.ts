@@ -180,13 +180,14 @@ describe('engine: new mail, exactly once', () => {
     expect(h.sink.shown).toHaveLength(1);
 
     await h.engine.stop();
+    // Both files of the account: its decisions and its inbox cache (account-sync-state.ts).
     const files = (await readdir(h.profileDir)).filter((f) => f.startsWith('sync-') && f.endsWith('.json'));
-    expect(files).toHaveLength(1);
-    await writeFile(path.join(h.profileDir, files[0] as string), '{"version":1,"accountId":"ada@contoso.example","payl');
+    expect(files).toHaveLength(2);
+    for (const file of files) await writeFile(path.join(h.profileDir, file), '{"version":1,"accountId":"ada@contoso.example","payl');
     await h.restart();
     await h.cycle();
     expect(h.sink.shown).toHaveLength(1);
-    expect((await readdir(h.profileDir)).some((f) => f.includes('.corrupt-'))).toBe(true);
+    expect((await readdir(h.profileDir)).filter((f) => f.includes('.corrupt-'))).toHaveLength(2);
 
     await h.clock.advance(1_000);
     await h.deliver(ADA, { subject: 'After recovery' });

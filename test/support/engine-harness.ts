@@ -65,6 +65,13 @@ export interface EngineHarness {
   cycle(accountId?: string): ReturnType<HeraldEngine['checkNow']>;
   /** Simulates a restart: stops the engine and builds a new one on the same profile directory. */
   restart(): Promise<void>;
+  /**
+   * Simulates a crash and a relaunch: a new engine on the same profile directory while the old
+   * one is abandoned without its shutdown save (every write it awaited is on disk, as after
+   * SIGKILL between cycles). Only for tests that never `start()` the engine: an abandoned
+   * engine's poll timers would keep firing on the shared fake clock.
+   */
+  crashRestart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -127,6 +134,10 @@ export async function startEngineHarness(options: EngineHarnessOptions = {}): Pr
     cycle: (accountId) => driveFakeClock(clock, harness.engine.checkNow(accountId)),
     async restart() {
       await harness.engine.stop();
+      harness.engine = build(harness.sink);
+      for (const account of accounts) await harness.engine.addAccount(account);
+    },
+    async crashRestart() {
       harness.engine = build(harness.sink);
       for (const account of accounts) await harness.engine.addAccount(account);
     },

@@ -7,7 +7,7 @@
 // a poll never interleave their state changes.
 import type { Clock } from '../clock.ts';
 import type { CalendarItem } from '../calendar/calendar-item.ts';
-import { CalendarActions } from '../calendar/calendar-actions.ts';
+import { CalendarActions, type ReminderWriteBackTarget } from '../calendar/calendar-actions.ts';
 import { CalendarDeltaSync, type CalendarChange } from '../calendar/calendar-delta-sync.ts';
 import { emptyReminderState } from '../calendar/reminder-state.ts';
 import { ReminderScheduler, type ReminderActionResult, type ReminderRetraction } from '../calendar/reminder-scheduler.ts';
@@ -17,7 +17,7 @@ import { toAccountState } from '../graph/graph-errors.ts';
 import type { GraphResponse } from '../graph/graph-request.ts';
 import type { Logger } from '../log.ts';
 import { InboxDeltaSync } from '../mail/inbox-delta-sync.ts';
-import { emptyInboxSyncState } from '../mail/inbox-sync-state.ts';
+import { emptyInboxSyncState, type InboxSyncState } from '../mail/inbox-sync-state.ts';
 import { MailActions } from '../mail/mail-actions.ts';
 import type { MailChange } from '../mail/mail-change.ts';
 import type { MailItem } from '../mail/mail-item.ts';
@@ -30,7 +30,18 @@ import type { MailRemoval, PlanInput } from '../notify/notification-planner.ts';
 import type { IntentRetraction, NotificationIntent } from '../notify/notification-intent.ts';
 import type { Settings } from '../state/settings-schema.ts';
 import type { SyncStateStore } from '../state/sync-state-store.ts';
-import { ACCOUNT_SYNC_STATE_VERSION, accountSyncStateSchema, type AccountSyncState } from './account-sync-state.ts';
+import {
+  ACCOUNT_SYNC_STATE_VERSION,
+  INBOX_CACHE_VERSION,
+  inboxCacheKey,
+  inboxCacheSchema,
+  storedAccountSyncStateSchema,
+  type AccountSyncState,
+  type InboxCache,
+  type StoredAccountSyncState,
+  upgradeStoredState,
+} from './account-sync-state.ts';
+import { shouldWriteInboxCache } from './inbox-cache-policy.ts';
 
 /** Where decided notifications go. Hosts show by intent id, so showing an id twice replaces it. */
 export interface NotificationSink {
@@ -91,12 +102,16 @@ export class AccountSync {
   private accountState: AccountState = OK_STATE;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
+  /** Inbox changes (and round moves) not yet in the inbox cache on disk (inbox-cache-policy.ts). */
+  private inboxPendingChanges = 0;
+  private inboxRoundMoved = false;
+  private inboxWrittenAt: number | null = null;
 
-  private constructor(options: AccountSyncOptions, saved: AccountSyncState) {
+  private constructor(options: AccountSyncOptions, saved: AccountSyncState, inbox: InboxSyncState) {
     this.o = options;
     this.accountId = options.identity.accountId;
     this.log = options.logger.child({ accountId: this.accountId });
-    this.inbox = new InboxDeltaSync(saved.inbox);
+    this.inbox = new InboxDeltaSync(inbox);
     this.calendar = saved.calendar ? new CalendarDeltaSync(saved.calendar, options.clock.now(), this.calendarOptions()) : null;
     this.detector = new NewMailDetector(options.identity.selfAddresses, saved.newMail);
     this.ledger = new IntentLedger({ clock: options.clock, state: saved.ledger, ...(options.timeZone ? { timeZone: options.timeZone } : {}) });
@@ -105,7 +120,7 @@ export class AccountSync {
     this.reminders = new ReminderScheduler({
       clock: options.clock,
       state: saved.reminders,
-      writeBack: new CalendarActions(options.graph),
+      writeBack: this.writeAhead(new CalendarActions(options.graph)),
       onReminder: (event, fireAt) => void this.enqueue(() => this.raiseReminder(event, fireAt)).catch((err) => this.log.error({ err }, 'reminder failed')),
       onRetract: (retraction) => void this.enqueue(() => this.retractReminder(retraction)).catch((err) => this.log.error({ err }, 'reminder retraction failed')),
       onError: (err) => this.log.warn({ err }, 'reminder scheduler error'),
@@ -118,9 +133,21 @@ export class AccountSync {
    * the reminder timer.
    */
   static async open(options: AccountSyncOptions): Promise<AccountSync> {
-    const loaded = await options.store.load(options.identity.accountId, accountSyncStateSchema, freshAccountSyncState);
-    const sync = new AccountSync(options, loaded.state);
+    const accountId = options.identity.accountId;
+    const loaded = await options.store.load<StoredAccountSyncState>(accountId, storedAccountSyncStateSchema, freshAccountSyncState);
+    const { decisions, inboxInside } = upgradeStoredState(loaded.state);
+    let inbox = inboxInside;
+    let inboxRecovered: string | undefined;
+    if (inbox === null) {
+      const cache = await options.store.load<InboxCache>(inboxCacheKey(accountId), inboxCacheSchema, freshInboxCache);
+      inbox = cache.state.inbox;
+      if (cache.recovered) inboxRecovered = cache.backupPath ?? '';
+    }
+    const sync = new AccountSync(options, decisions, inbox);
+    // A version-1 file's inbox moves to its own file with the next write.
+    sync.inboxRoundMoved = inboxInside !== null;
     if (loaded.recovered) sync.log.warn({ backupPath: loaded.backupPath }, 'sync state rebuilt: the next sync is a baseline');
+    if (inboxRecovered !== undefined) sync.log.warn({ backupPath: inboxRecovered }, 'inbox cache rebuilt: the inbox is listed again (nothing old is re-notified)');
     await sync.enqueue(() => sync.redeliverOutbox());
     if (sync.calendar) sync.reminders.setEvents(sync.calendar.events);
     sync.reminders.start();
@@ -183,8 +210,9 @@ export class AccountSync {
     this.closed = true;
     this.reminders.stop();
     // Delivery marks are persisted lazily (with the next cycle's save); a clean shutdown saves
-    // them so a restart does not re-emit what was already shown.
-    await this.enqueue(() => this.persist()).catch((err: unknown) => this.log.warn({ err }, 'could not save state at shutdown'));
+    // them so a restart does not re-emit what was already shown, and the inbox cache, so a
+    // restart has nothing to replay.
+    await this.enqueue(() => this.persist({ inboxNow: true })).catch((err: unknown) => this.log.warn({ err }, 'could not save state at shutdown'));
     await this.o.store.flush();
   }
 
@@ -192,6 +220,25 @@ export class AccountSync {
     const run = this.queue.then(work, work);
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * Snooze/dismiss reach Graph only after the state holding them (applied locally, queued in the
+   * outbox) is on disk. Saving after the answer instead let a crash while the POST was in flight,
+   * or waiting out a Retry-After, leave Graph (and Outlook on other devices) with a snooze or
+   * dismissal this device had forgotten (test/integration/chaos-reminder-write-ahead.test.ts).
+   */
+  private writeAhead(target: ReminderWriteBackTarget): ReminderWriteBackTarget {
+    return {
+      snoozeReminder: async (eventId, until) => {
+        await this.persist();
+        return target.snoozeReminder(eventId, until);
+      },
+      dismissReminder: async (eventId) => {
+        await this.persist();
+        return target.dismissReminder(eventId);
+      },
+    };
   }
 
   private calendarOptions() {
@@ -264,6 +311,7 @@ export class AccountSync {
     // An idle cycle changes only the delta token; replaying the previous one after a crash
     // yields the same empty answer, so it is not worth a disk write every minute.
     if (dirty || stateChanged) await this.persist();
+    else await this.writeInboxCacheIfDue(false);
     await this.deliver(plan.intents, plan.retractions);
 
     // Snoozes and dismissals that could not reach Graph earlier (offline) are retried here.
@@ -282,6 +330,8 @@ export class AccountSync {
   /** Folds one inbox page in; returns true when the round is complete (nothing more to fetch now). */
   private applyInbox(res: GraphResponse, changes: MailChange[], newMail: MailItem[], removals: MailRemoval[]): boolean {
     const result = this.inbox.applyResponse(res, this.o.clock.now());
+    this.inboxPendingChanges += result.changes.length;
+    if (result.resynced || this.inbox.roundKind === 'initial') this.inboxRoundMoved = true;
     if (result.resynced) this.log.info('inbox delta link expired: resyncing (nothing will be re-notified)');
     if (result.malformed > 0) this.log.warn({ malformed: result.malformed }, 'skipped unreadable messages in inbox delta');
     changes.push(...result.changes);
@@ -359,7 +409,6 @@ export class AccountSync {
   private snapshot(): AccountSyncState {
     return {
       version: ACCOUNT_SYNC_STATE_VERSION,
-      inbox: this.inbox.state,
       calendar: this.calendar ? this.calendar.snapshot() : null,
       newMail: this.detector.state,
       reminders: this.reminders.snapshot(),
@@ -368,15 +417,52 @@ export class AccountSync {
     };
   }
 
-  private persist(): Promise<void> {
-    return this.o.store.save(this.accountId, this.snapshot());
+  /**
+   * The decisions first, then (when due) the inbox cache: on disk the inbox delta position may
+   * lag behind the decisions, never run ahead of them (account-sync-state.ts says why).
+   */
+  private async persist(options: { inboxNow?: boolean } = {}): Promise<void> {
+    await this.o.store.save(this.accountId, this.snapshot());
+    await this.writeInboxCacheIfDue(options.inboxNow ?? false);
   }
+
+  private async writeInboxCacheIfDue(now: boolean): Promise<void> {
+    const situation = {
+      pendingChanges: this.inboxPendingChanges,
+      roundMoved: this.inboxRoundMoved,
+      lastWrittenAt: this.inboxWrittenAt,
+      now: this.o.clock.now(),
+    };
+    const pending = situation.pendingChanges > 0 || situation.roundMoved;
+    if (now ? !pending : !shouldWriteInboxCache(situation)) return;
+    // Cleared before the write: changes folded in while it runs count toward the next one.
+    this.inboxPendingChanges = 0;
+    this.inboxRoundMoved = false;
+    this.inboxWrittenAt = situation.now;
+    const cache: InboxCache = { version: INBOX_CACHE_VERSION, inbox: this.inbox.state };
+    try {
+      await this.o.store.save(inboxCacheKey(this.accountId), cache);
+    } catch (err) {
+      // Not a decision: a failed cache write only means a longer replay after a crash.
+      this.inboxRoundMoved = true;
+      this.log.warn({ err }, 'could not write the inbox cache; will retry');
+    }
+  }
+
+  /** Deletes an account's persisted state, both files (sign-out). */
+  static async forget(store: SyncStateStore, accountId: string): Promise<void> {
+    await store.remove(accountId);
+    await store.remove(inboxCacheKey(accountId));
+  }
+}
+
+function freshInboxCache(): InboxCache {
+  return { version: INBOX_CACHE_VERSION, inbox: emptyInboxSyncState() };
 }
 
 export function freshAccountSyncState(): AccountSyncState {
   return {
     version: ACCOUNT_SYNC_STATE_VERSION,
-    inbox: emptyInboxSyncState(),
     calendar: null,
     newMail: emptyNewMailState(),
     reminders: emptyReminderState(),

@@ -112,7 +112,7 @@ export class HeraldEngine {
     if (entry.timer) this.o.clock.clearTimeout(entry.timer);
     if (entry.pushTimer) this.debounceClock.clearTimeout(entry.pushTimer);
     await entry.sync.close();
-    if (options.forget) await this.o.store.remove(accountId);
+    if (options.forget) await AccountSync.forget(this.o.store, accountId);
   }
 
   /** Starts the poll timers: every account syncs now, then at its interval. */

@@ -64,6 +64,11 @@ export class InboxDeltaSync {
     return Object.values(this.s.known).sort((a, b) => b.receivedDateTime.localeCompare(a.receivedDateTime));
   }
 
+  /** The kind of the current (or last) round: an initial listing, or changes from a deltaLink. */
+  get roundKind(): InboxSyncState['roundKind'] {
+    return this.s.roundKind;
+  }
+
   /** True before the first round has completed (the baseline round is still to come or running). */
   get isFirstRound(): boolean {
     return this.s.completedRounds === 0;

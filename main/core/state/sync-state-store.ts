@@ -76,6 +76,7 @@ export class SyncStateStore {
   private readonly log: Logger;
   private readonly queues = new Map<string, AccountQueue>();
   private writeCount = 0;
+  private writtenBytes = 0;
 
   constructor(options: SyncStateStoreOptions) {
     this.directory = options.directory;
@@ -86,6 +87,11 @@ export class SyncStateStore {
   /** Files written so far (coalesced saves count once): for diagnostics and benchmarks. */
   get writes(): number {
     return this.writeCount;
+  }
+
+  /** Bytes of the files written so far: for benchmarks (what a busy inbox costs the disk). */
+  get bytesWritten(): number {
+    return this.writtenBytes;
   }
 
   /** The file for an account. Hashed so any account id makes a safe, fixed-length name. */
@@ -134,6 +140,7 @@ export class SyncStateStore {
       queue.waiting = undefined;
       try {
         this.writeCount += 1;
+        this.writtenBytes += Buffer.byteLength(write.data, 'utf8');
         await writeFileAtomic(this.fileFor(accountId), write.data);
         write.resolve();
       } catch (error) {
