@@ -36,6 +36,23 @@ export interface AdminBulkInput {
 
 export type AdminDateTime = string | { dateTime: string; timeZone: string };
 
+export type AdminDayOfWeek = 'sunday' | 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday';
+
+/**
+ * Graph's patternedRecurrence, as far as the simulator models it: daily and weekly patterns
+ * (others answer 400). Dates are YYYY-MM-DD in `recurrenceTimeZone` (default: the event's zone).
+ */
+export interface AdminRecurrence {
+  pattern: { type: 'daily' | 'weekly'; interval?: number; daysOfWeek?: AdminDayOfWeek[]; firstDayOfWeek?: AdminDayOfWeek };
+  range: {
+    type: 'endDate' | 'noEnd' | 'numbered';
+    startDate?: string;
+    endDate?: string;
+    numberOfOccurrences?: number;
+    recurrenceTimeZone?: string;
+  };
+}
+
 export interface AdminEventInput {
   subject: string;
   start: AdminDateTime;
@@ -49,8 +66,11 @@ export interface AdminEventInput {
   organizer?: { name: string; address: string };
   showAs?: 'free' | 'tentative' | 'busy' | 'oof' | 'workingElsewhere' | 'unknown';
   bodyHtml?: string;
+  /** Makes it a series: the id answered is the series master's (see `eventInstances`). */
+  recurrence?: AdminRecurrence;
 }
 
+/** On a series master it changes the whole series; on one occurrence, only that one (an exception). */
 export type AdminEventPatch = Partial<Omit<AdminEventInput, 'organizer' | 'timeZone' | 'bodyHtml'>> & { isCancelled?: boolean };
 
 export interface AdminEvent {
@@ -59,6 +79,8 @@ export interface AdminEvent {
   isCancelled: boolean;
   start: { dateTime: string; timeZone: string };
   end: { dateTime: string; timeZone: string };
+  type: 'singleInstance' | 'occurrence' | 'exception' | 'seriesMaster';
+  seriesMasterId: string | null;
   reminderState: { dismissed: boolean; dismissCount: number; snoozedUntil: string | null; snoozeCount: number };
   [key: string]: unknown;
 }
@@ -137,9 +159,13 @@ export class SimAdminClient {
   deleteMessage = (upn: string, id: string, options: { hard?: boolean } = {}) =>
     this.call<void>('DELETE', `${this.u(upn)}/messages/${encodeURIComponent(id)}${options.hard ? '?hard=true' : ''}`);
 
-  addEvent = (upn: string, input: AdminEventInput) => this.call<{ id: string }>('POST', `${this.u(upn)}/events`, input);
+  /** `occurrences` is set for a series (how many were materialized). */
+  addEvent = (upn: string, input: AdminEventInput) => this.call<{ id: string; occurrences?: number }>('POST', `${this.u(upn)}/events`, input);
+  /** Every occurrence and exception of a series, by original start (not limited to a window). */
+  eventInstances = (upn: string, masterId: string) => this.call<AdminEvent[]>('GET', `${this.u(upn)}/events/${encodeURIComponent(masterId)}/instances`);
   getEvent = (upn: string, id: string) => this.call<AdminEvent>('GET', `${this.u(upn)}/events/${encodeURIComponent(id)}`);
   patchEvent = (upn: string, id: string, patch: AdminEventPatch) => this.call<AdminEvent>('PATCH', `${this.u(upn)}/events/${encodeURIComponent(id)}`, patch);
+  /** On a series master: the whole series; on an occurrence: that one only. */
   deleteEvent = (upn: string, id: string) => this.call<void>('DELETE', `${this.u(upn)}/events/${encodeURIComponent(id)}`);
 
   expireDeltaTokens = (upn: string) => this.call<void>('POST', `${this.u(upn)}/expire-delta-tokens`);

@@ -1,6 +1,7 @@
 // The demo tenant for `npm run sim -- --demo` and `npm run demo`: a work and a personal account
-// with a few days of realistic mail, meetings later today and tomorrow (Teams links), and a
-// scheduler that delivers new mail about every 30 s and keeps a meeting starting soon.
+// with a few days of realistic mail, a daily standup series, meetings later today and tomorrow
+// (Teams links), and a scheduler that delivers new mail about every 30 s and keeps a meeting
+// starting soon.
 // It drives the simulator only through the admin API, like the tests and benchmarks.
 import type { AdminMessageInput, SimAdminClient } from './admin-client.ts';
 
@@ -96,8 +97,9 @@ export async function seedDemoTenant(admin: SimAdminClient, options: { now?: num
     d.setUTCHours(hour, 0, 0, 0);
     return d.getTime();
   };
-  const meetings: { subject: string; startMs: number; minutes: number; online: boolean; location?: string }[] = [
-    { subject: 'Team standup', startMs: now + 20 * MINUTE, minutes: 15, online: true },
+  const meetings: { subject: string; startMs: number; minutes: number; online: boolean; location?: string; daily?: boolean }[] = [
+    // A daily series (most real meetings recur): occurrences every day at this time, for 60 days.
+    { subject: 'Team standup', startMs: now + 20 * MINUTE, minutes: 15, online: true, daily: true },
     { subject: 'Design review: tray popup', startMs: now + 3 * HOUR, minutes: 60, online: true },
     { subject: '1:1 with Adele', startMs: atHour(1, 9), minutes: 30, online: true },
     { subject: 'Customer call — Fabrikam', startMs: atHour(1, 14), minutes: 45, online: false, location: 'Building 4 / Room 210' },
@@ -110,6 +112,7 @@ export async function seedDemoTenant(admin: SimAdminClient, options: { now?: num
       isOnlineMeeting: m.online,
       reminderMinutesBeforeStart: 15,
       ...(m.location ? { location: m.location } : {}),
+      ...(m.daily ? { recurrence: { pattern: { type: 'daily' as const, interval: 1 }, range: { type: 'numbered' as const, numberOfOccurrences: 60 } } } : {}),
       organizer: { name: 'Adele Vance', address: 'adelev@contoso.example' },
     });
   }

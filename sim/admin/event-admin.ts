@@ -1,12 +1,16 @@
 // Admin calendar routes: create, move, cancel or delete events as the organizer would, and read
 // an event back with its reminder state (so tests see snooze/dismiss reached the simulator).
+// With `recurrence` the event is a series: the id answered is the series master's; PATCH/DELETE
+// of the master act on the whole series, of one occurrence on that occurrence only.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { SimContext } from '../context.ts';
 import { HttpError, sendJson } from '../http.ts';
 import type { SimUser } from '../users.ts';
 import type { GraphTenant } from '../graph/tenant.ts';
-import type { EventPatch, SimEvent } from '../graph/calendar.ts';
+import type { Calendar, EventPatch, SimEvent } from '../graph/calendar.ts';
+import { recurrenceInputSchema, toSimRecurrence } from '../graph/recurrence.ts';
+import { createSeries, patchOccurrence, patchSeries, removeOccurrence, removeSeries } from '../graph/recurrence-series.ts';
 import { isKnownTimeZone, teamsJoinUrl, toGraphEvent } from '../graph/event-shape.ts';
 import { parseDateTimeTimeZone } from '../graph/calendar-view.ts';
 import { GraphError } from '../graph/graph-call.ts';
@@ -28,6 +32,7 @@ const newEventSchema = z.object({
   organizer: z.object({ name: z.string(), address: z.string() }).optional(),
   showAs: showAs.default('busy'),
   bodyHtml: z.string().optional(),
+  recurrence: recurrenceInputSchema.optional(),
 });
 
 const patchEventSchema = z.object({
@@ -41,6 +46,7 @@ const patchEventSchema = z.object({
   isAllDay: z.boolean().optional(),
   isCancelled: z.boolean().optional(),
   showAs: showAs.optional(),
+  recurrence: recurrenceInputSchema.optional(),
 });
 
 function toMs(value: z.infer<typeof when>, name: string): number {
@@ -69,6 +75,12 @@ export function adminEventJson(event: SimEvent): Record<string, unknown> {
   };
 }
 
+function applyPatch(calendar: Calendar, event: SimEvent, patch: EventPatch): void {
+  if (event.type === 'seriesMaster') patchSeries(calendar, event, patch);
+  else if (event.seriesMasterId !== null) patchOccurrence(calendar, event, patch);
+  else calendar.update(event, patch);
+}
+
 export async function handleEventAdmin(
   req: IncomingMessage,
   res: ServerResponse,
@@ -86,7 +98,7 @@ export async function handleEventAdmin(
     const startMs = toMs(body.start, 'start');
     const endMs = toMs(body.end, 'end');
     if (endMs < startMs) throw new HttpError(400, 'InvalidRequest', 'end must not be before start.');
-    const event = calendar.add({
+    const input = {
       subject: body.subject,
       bodyHtml: body.bodyHtml ?? `<html><body><p>${body.subject}</p></body></html>`,
       startMs,
@@ -101,32 +113,49 @@ export async function handleEventAdmin(
       location: body.location || (body.isOnlineMeeting ? 'Microsoft Teams Meeting' : ''),
       organizer: body.organizer ?? { name: user.displayName, address: user.upn },
       showAs: body.showAs,
-    });
-    sendJson(res, 201, { id: event.id });
+    };
+    if (body.recurrence) {
+      const { master, occurrences } = createSeries(calendar, input, toSimRecurrence(body.recurrence, body.timeZone));
+      sendJson(res, 201, { id: master.id, occurrences });
+      return true;
+    }
+    sendJson(res, 201, { id: calendar.add(input).id });
     return true;
   }
-  if (eventId === undefined || extra !== undefined) return false;
+  if (eventId === undefined || (extra !== undefined && extra !== 'instances') || rest.length > 2) return false;
   const event = calendar.events.get(eventId);
   if (!event) throw new HttpError(404, 'EventNotFound', `No event '${eventId}' for ${user.upn}.`);
+  if (extra === 'instances') {
+    if (method !== 'GET') return false;
+    if (event.type !== 'seriesMaster') throw new HttpError(400, 'InvalidRequest', `Event '${eventId}' is not a series master.`);
+    sendJson(res, 200, calendar.occurrencesOf(event.id).map(adminEventJson));
+    return true;
+  }
   if (method === 'GET') {
     sendJson(res, 200, adminEventJson(event));
     return true;
   }
   if (method === 'PATCH') {
     const body = await readValid(req, patchEventSchema);
-    const { start, end, ...rest2 } = body;
+    const { start, end, recurrence, ...rest2 } = body;
     const patch: EventPatch = {};
     for (const [k, v] of Object.entries(rest2)) if (v !== undefined) Object.assign(patch, { [k]: v });
     if (start !== undefined) patch.startMs = toMs(start, 'start');
     if (end !== undefined) patch.endMs = toMs(end, 'end');
     if ((patch.endMs ?? event.endMs) < (patch.startMs ?? event.startMs)) throw new HttpError(400, 'InvalidRequest', 'end must not be before start.');
     if (patch.isOnlineMeeting && !event.joinUrl) patch.joinUrl = teamsJoinUrl(`${user.id}:${event.id}`);
-    calendar.update(event, patch);
+    if (recurrence !== undefined) {
+      if (event.type !== 'seriesMaster') throw new HttpError(400, 'InvalidRequest', 'recurrence: only a series master has one (create a series instead).');
+      patch.recurrence = toSimRecurrence(recurrence, event.timeZone);
+    }
+    applyPatch(calendar, event, patch);
     sendJson(res, 200, adminEventJson(event));
     return true;
   }
   if (method === 'DELETE') {
-    calendar.remove(event);
+    if (event.type === 'seriesMaster') removeSeries(calendar, event);
+    else if (event.seriesMasterId !== null) removeOccurrence(calendar, event);
+    else calendar.remove(event);
     res.writeHead(204).end();
     return true;
   }

@@ -4,7 +4,7 @@
 // Prefer: odata.maxpagesize pages; later rounds report changes, and @removed for events that
 // left the window, were cancelled or deleted.
 import { GraphError, ok, type GraphCall, type GraphResult } from './graph-call.ts';
-import { overlaps, type Calendar, type SimEvent } from './calendar.ts';
+import { isViewable, overlaps, type Calendar, type SimEvent } from './calendar.ts';
 import { changesAfter } from './mailbox.ts';
 import { toGraphEvent } from './event-shape.ts';
 import { parseIsoDate, parsePrefer } from './odata.ts';
@@ -16,13 +16,33 @@ export const EVENT_DELTA_DEFAULT_PAGE_SIZE = 10;
 export const EVENT_DELTA_MAX_PAGE_SIZE = 1000;
 
 function isLiveInWindow(event: SimEvent, query: CalendarDeltaQuery): boolean {
-  return !event.isCancelled && overlaps(event, query.startMs, query.endMs);
+  // Occurrences and exceptions, never a series master (https://learn.microsoft.com/graph/delta-query-events).
+  return isViewable(event, query.startMs, query.endMs);
 }
 
 function sortedInWindow(calendar: Calendar, query: CalendarDeltaQuery): SimEvent[] {
   return [...calendar.events.values()]
     .filter((e) => isLiveInWindow(e, query))
     .sort((a, b) => a.startMs - b.startMs || (a.id < b.id ? -1 : 1));
+}
+
+/**
+ * An unmodified occurrence as calendarView delta sends it: a stub with only its identity, series
+ * and times; the rest lives on the series master (exceptions come in full). Observed Graph
+ * behaviour, not in the reference: microsoftgraph/microsoft-graph-docs#7632 and #1716,
+ * microsoft-graph-docs-contrib#34. calendarView (not delta) and GET /events/{id} answer in full.
+ */
+function occurrenceStub(event: SimEvent, timeZone: string): Record<string, unknown> {
+  const full = toGraphEvent(event, timeZone);
+  return {
+    '@odata.type': '#microsoft.graph.event',
+    '@odata.etag': full['@odata.etag'],
+    id: full.id,
+    seriesMasterId: full.seriesMasterId,
+    type: full.type,
+    start: full.start,
+    end: full.end,
+  };
 }
 
 export function calendarDelta(call: GraphCall, calendar: Calendar, baseUrl: string): GraphResult {
@@ -56,7 +76,7 @@ export function calendarDelta(call: GraphCall, calendar: Calendar, baseUrl: stri
   }
   if (position.phase === 'delta') position = { phase: 'incremental', from: position.since, to: calendar.seq, offset: 0 };
 
-  const shape = (e: SimEvent) => ({ '@odata.type': '#microsoft.graph.event', ...toGraphEvent(e, timeZone) });
+  const shape = (e: SimEvent) => (e.type === 'occurrence' ? occurrenceStub(e, timeZone) : { '@odata.type': '#microsoft.graph.event', ...toGraphEvent(e, timeZone) });
   const removed = (id: string) => ({ '@odata.type': '#microsoft.graph.event', id, '@removed': { reason: 'deleted' } });
   const items: Record<string, unknown>[] = [];
   let next: DeltaPosition | undefined;

@@ -28,7 +28,9 @@ export function listCalendarView(call: GraphCall, calendar: Calendar, baseUrl: s
   const top = parseNonNegativeInt(call.query.get('$top'), '$top', prefer.maxPageSize ?? 10);
   const skip = parseNonNegativeInt(call.query.get('$skip'), '$skip', 0);
   const all = [...calendar.events.values()]
-    .filter((e) => overlaps(e, startMs, endMs))
+    // calendarView expands series: occurrences and exceptions are listed, never the master
+    // (https://learn.microsoft.com/graph/api/user-list-calendarview).
+    .filter((e) => e.type !== 'seriesMaster' && overlaps(e, startMs, endMs))
     .sort((a, b) => a.startMs - b.startMs || (a.id < b.id ? -1 : 1));
   const page = all.slice(skip, skip + top);
   const body: Record<string, unknown> = {

@@ -1,8 +1,14 @@
-// One user's calendar (single instances only: recurrence is not modelled) with a change log for
-// calendarView delta. Each change remembers where the event was before, so an event moved out of
-// a delta window, cancelled or deleted can be reported as @removed to a client that knew it.
+// One user's calendar with a change log for calendarView delta. Recurring series are a
+// `seriesMaster` plus one materialized SimEvent per occurrence (see recurrence-series.ts); the
+// master is never in a calendar view, only its occurrences and exceptions are. Each change
+// remembers where the event was before, so an event moved out of a delta window, cancelled or
+// deleted can be reported as @removed to a client that knew it.
 import { createHash } from 'node:crypto';
 import type { EmailAddress } from './mailbox.ts';
+import type { SimRecurrence } from './recurrence.ts';
+
+/** https://learn.microsoft.com/graph/api/resources/event (`type`). */
+export type SimEventType = 'singleInstance' | 'occurrence' | 'exception' | 'seriesMaster';
 
 export type ShowAs = 'free' | 'tentative' | 'busy' | 'oof' | 'workingElsewhere' | 'unknown';
 
@@ -35,6 +41,13 @@ export interface SimEvent {
   changeSeq: number;
   version: number;
   reminder: ReminderState;
+  type: SimEventType;
+  /** The series master's id, for occurrences and exceptions. */
+  seriesMasterId: string | null;
+  /** Where the series put this occurrence (before any move), for occurrences and exceptions. */
+  originalStartMs: number | null;
+  /** The rule, on series masters only. */
+  recurrence: SimRecurrence | null;
 }
 
 export interface EventSpan {
@@ -51,8 +64,10 @@ export interface EventChange {
   readonly before: EventSpan | null;
 }
 
-export type NewEvent = Omit<SimEvent, 'id' | 'createdMs' | 'modifiedMs' | 'changeSeq' | 'version' | 'reminder'>;
-export type EventPatch = Partial<Omit<NewEvent, 'organizer'>>;
+type SeriesFields = 'type' | 'seriesMasterId' | 'originalStartMs' | 'recurrence';
+export type NewEvent = Omit<SimEvent, 'id' | 'createdMs' | 'modifiedMs' | 'changeSeq' | 'version' | 'reminder' | SeriesFields> &
+  Partial<Pick<SimEvent, SeriesFields>>;
+export type EventPatch = Partial<Omit<SimEvent, 'id' | 'createdMs' | 'modifiedMs' | 'changeSeq' | 'version' | 'reminder' | 'organizer' | 'seriesMasterId'>>;
 
 export function overlaps(span: { startMs: number; endMs: number }, startMs: number, endMs: number): boolean {
   // calendarView semantics: events that overlap [start, end); a zero-length event at start counts.
@@ -62,6 +77,8 @@ export function overlaps(span: { startMs: number; endMs: number }, startMs: numb
 export class Calendar {
   readonly events = new Map<string, SimEvent>();
   readonly changes: EventChange[] = [];
+  /** Ids of occurrences deleted from their series: re-expanding the series must not bring them back. */
+  readonly deletedOccurrences = new Set<string>();
   seq = 0;
   tokenEpoch = 0;
   private nextLocalId = 1;
@@ -74,10 +91,14 @@ export class Calendar {
     this.tag = createHash('sha256').update(`cal:${userId}`).digest('base64url').slice(0, 10);
   }
 
-  add(input: NewEvent): SimEvent {
-    const id = `AAMkAGEv${Buffer.from(`${this.tag}/e/${(this.nextLocalId++).toString(36).padStart(6, '0')}`).toString('base64url')}`;
+  /** `id` is given for occurrences (derived from their series and date), else a new one is made. */
+  add(input: NewEvent, id = this.newId()): SimEvent {
     const nowMs = this.now();
     const event: SimEvent = {
+      type: 'singleInstance',
+      seriesMasterId: null,
+      originalStartMs: null,
+      recurrence: null,
       ...input,
       id,
       createdMs: nowMs,
@@ -89,6 +110,17 @@ export class Calendar {
     this.events.set(id, event);
     this.log(event, null);
     return event;
+  }
+
+  private newId(): string {
+    return `AAMkAGEv${Buffer.from(`${this.tag}/e/${(this.nextLocalId++).toString(36).padStart(6, '0')}`).toString('base64url')}`;
+  }
+
+  /** The occurrences and exceptions of a series, by original start. */
+  occurrencesOf(masterId: string): SimEvent[] {
+    return [...this.events.values()]
+      .filter((e) => e.seriesMasterId === masterId)
+      .sort((a, b) => (a.originalStartMs ?? a.startMs) - (b.originalStartMs ?? b.startMs));
   }
 
   update(event: SimEvent, patch: EventPatch): SimEvent {
@@ -120,5 +152,11 @@ export class Calendar {
 }
 
 export function spanOf(event: SimEvent): EventSpan {
-  return { startMs: event.startMs, endMs: event.endMs, live: !event.isCancelled };
+  // A series master is never in a view (its occurrences are), so it never counts as "live".
+  return { startMs: event.startMs, endMs: event.endMs, live: !event.isCancelled && event.type !== 'seriesMaster' };
+}
+
+/** In a calendarView over [startMs, endMs): not cancelled, not a series master, overlapping. */
+export function isViewable(event: SimEvent, startMs: number, endMs: number): boolean {
+  return spanOf(event).live && overlaps(event, startMs, endMs);
 }

@@ -3,6 +3,7 @@
 // another zone (https://learn.microsoft.com/graph/api/user-list-calendarview, "Prefer" header).
 import type { Event } from '@microsoft/microsoft-graph-types';
 import type { SimEvent } from './calendar.ts';
+import { toGraphRecurrence } from './recurrence.ts';
 import { bodyPreview, changeKey, graphTimestamp } from './message-shape.ts';
 import { OUTLOOK_ON_THE_WEB } from './message-shape.ts';
 
@@ -11,7 +12,7 @@ export const EVENT_PROPERTIES: ReadonlySet<string> = new Set([
   'iCalUId', 'reminderMinutesBeforeStart', 'isReminderOn', 'hasAttachments', 'subject', 'bodyPreview', 'importance',
   'sensitivity', 'isAllDay', 'isCancelled', 'isOrganizer', 'responseRequested', 'seriesMasterId', 'showAs', 'type',
   'webLink', 'onlineMeetingUrl', 'isOnlineMeeting', 'onlineMeetingProvider', 'onlineMeeting', 'responseStatus', 'body',
-  'start', 'end', 'location', 'locations', 'attendees', 'organizer',
+  'start', 'end', 'location', 'locations', 'attendees', 'organizer', 'recurrence', 'originalStart',
 ]);
 
 function pad(n: number, width = 2): string {
@@ -69,7 +70,8 @@ export function toGraphEvent(event: SimEvent, timeZone = 'UTC'): Event & Record<
     transactionId: null,
     originalStartTimeZone: event.timeZone,
     originalEndTimeZone: event.timeZone,
-    iCalUId: `040000008200E00074C5B7101A82E008${Buffer.from(event.id.slice(-16)).toString('hex').toUpperCase()}`,
+    // Occurrences share their series' iCalUId (https://learn.microsoft.com/graph/api/resources/event).
+    iCalUId: `040000008200E00074C5B7101A82E008${Buffer.from((event.seriesMasterId ?? event.id).slice(-16)).toString('hex').toUpperCase()}`,
     reminderMinutesBeforeStart: event.reminderMinutesBeforeStart,
     isReminderOn: event.isReminderOn,
     hasAttachments: false,
@@ -81,9 +83,9 @@ export function toGraphEvent(event: SimEvent, timeZone = 'UTC'): Event & Record<
     isCancelled: event.isCancelled,
     isOrganizer: false,
     responseRequested: true,
-    seriesMasterId: null,
+    seriesMasterId: event.seriesMasterId,
     showAs: event.showAs,
-    type: 'singleInstance',
+    type: event.type,
     webLink: `${OUTLOOK_ON_THE_WEB}/owa/?itemid=${encodeURIComponent(event.id)}&exvsurl=1&path=/calendar/item`,
     onlineMeetingUrl: null,
     isOnlineMeeting: event.isOnlineMeeting,
@@ -96,10 +98,17 @@ export function toGraphEvent(event: SimEvent, timeZone = 'UTC'): Event & Record<
     end: dateTimeTimeZone(event, event.endMs, timeZone),
     location,
     locations: event.location ? [location] : [],
-    recurrence: null,
+    // Only the series master carries the rule; occurrences and exceptions answer null.
+    recurrence: event.recurrence ? toGraphRecurrence(event.recurrence, event.startMs, event.isAllDay) : null,
+    ...(event.originalStartMs !== null ? { originalStart: graphOffsetTimestamp(event.originalStartMs) } : {}),
     attendees: [],
     organizer,
   };
+}
+
+/** Edm.DateTimeOffset as Graph writes originalStart: 2026-11-30T09:00:00Z. */
+function graphOffsetTimestamp(ms: number): string {
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
 }
 
 /** A Teams-like join URL (the real ones are https://teams.microsoft.com/l/meetup-join/…). */

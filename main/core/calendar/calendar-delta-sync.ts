@@ -12,6 +12,7 @@ import type { CalendarItem } from './calendar-item.ts';
 import { type CalendarWindow, DEFAULT_WINDOW_POLICY, type WindowPolicy, windowAt, windowNeedsRoll } from './calendar-window.ts';
 import type { CalendarSyncState, RemovalReason } from './calendar-sync-state.ts';
 import { mapDeltaEntry } from './graph-event.ts';
+import { SeriesMasters, seriesMasterRequest } from './series-masters.ts';
 import { hostTimeZone } from './time-zones.ts';
 
 export type CalendarChange =
@@ -62,7 +63,13 @@ const deltaPageSchema = z.object({
   '@odata.deltaLink': z.string().min(1).optional(),
 });
 
+type DeltaPage = z.infer<typeof deltaPageSchema>;
+
 const graphErrorSchema = z.object({ error: z.object({ code: z.string().optional() }) });
+
+function emptyResult(): CalendarApplyResult {
+  return { changes: [], roundComplete: false, resyncStarted: false, skipped: [], unknownTimeZones: 0 };
+}
 
 export function initialCalendarSyncState(now: number, policy: WindowPolicy = DEFAULT_WINDOW_POLICY): CalendarSyncState {
   return { version: 1, window: windowAt(now, policy), deltaLink: null, nextLink: null, events: {} };
@@ -73,6 +80,12 @@ export class CalendarDeltaSync {
   private readonly policy: WindowPolicy;
   private readonly maxPageSize: number;
   private readonly fallbackTimeZone: string;
+  /** Series masters of the round in progress: stub occurrences are completed from them. */
+  private readonly masters = new SeriesMasters();
+  /** A page waiting for the series masters its stubs need (in memory: after a restart it is asked again). */
+  private deferred: DeltaPage | null = null;
+  /** The master the last nextRequest asked for, so applyResponse knows what it is reading. */
+  private awaitingMaster: string | null = null;
 
   constructor(state: CalendarSyncState | null, now: number, options: CalendarDeltaSyncOptions = {}) {
     this.policy = options.window ?? DEFAULT_WINDOW_POLICY;
@@ -102,6 +115,9 @@ export class CalendarDeltaSync {
    */
   nextRequest(now: number): GraphRequest {
     const s = this.state;
+    const master = this.deferred ? this.masters.next : null;
+    this.awaitingMaster = master;
+    if (master !== null) return seriesMasterRequest(master, this.headers());
     if (s.nextLink) return this.get(s.nextLink);
     if (!s.deltaLink || windowNeedsRoll(s.window, now, this.policy) || s.pendingWindow) {
       // No page in flight: (re)start the full round from its first page.
@@ -114,7 +130,8 @@ export class CalendarDeltaSync {
   }
 
   applyResponse(res: GraphResponse): CalendarApplyResult {
-    const result: CalendarApplyResult = { changes: [], roundComplete: false, resyncStarted: false, skipped: [], unknownTimeZones: 0 };
+    const result = emptyResult();
+    if (this.awaitingMaster !== null) return this.applyMasterResponse(this.awaitingMaster, res);
     if (res.status === 410) {
       // syncStateNotFound / resyncRequired: the token is gone; a new full round, diffed on completion.
       this.state.deltaLink = null;
@@ -122,6 +139,8 @@ export class CalendarDeltaSync {
       delete this.state.pendingWindow;
       delete this.state.pendingEvents;
       delete this.state.pendingRemoved;
+      this.masters.clear();
+      this.deferred = null;
       result.resyncStarted = true;
       return result;
     }
@@ -133,17 +152,42 @@ export class CalendarDeltaSync {
     if (!page.success || (!page.data['@odata.nextLink'] && !page.data['@odata.deltaLink'])) {
       throw new CalendarDeltaResponseError(res.status, 'malformedResponse', 'calendarView delta page has no value array or no next/delta link');
     }
-    if (this.state.pendingWindow) this.applyFullRoundPage(page.data.value, result);
-    else this.applyIncrementalPage(page.data.value, result);
+    if (!this.masters.prepare(page.data.value)) {
+      // Stub occurrences whose series masters we have not read: fetch those first (nextRequest).
+      this.deferred = page.data;
+      return result;
+    }
+    return this.applyPage(page.data, result);
+  }
 
-    const nextLink = page.data['@odata.nextLink'];
-    const deltaLink = page.data['@odata.deltaLink'];
+  /** The answer to a series-master GET; when the last one needed arrives, the waiting page is applied. */
+  private applyMasterResponse(masterId: string, res: GraphResponse): CalendarApplyResult {
+    this.awaitingMaster = null;
+    const code = graphErrorSchema.safeParse(res.body).data?.error.code ?? 'unknown';
+    // 404 = the series is gone; a 404 about the mailbox (MailboxNotEnabledForRESTAPI) is an account problem.
+    if (res.status === 404 && !code.startsWith('Mailbox')) this.masters.resolve(masterId, null);
+    else if (res.status >= 200 && res.status <= 299) this.masters.resolve(masterId, res.body);
+    else throw new CalendarDeltaResponseError(res.status, code, `series master GET answered ${res.status} (${code})`);
+    const page = this.deferred;
+    if (!page || this.masters.next !== null) return emptyResult();
+    this.deferred = null;
+    return this.applyPage(page, emptyResult());
+  }
+
+  private applyPage(page: DeltaPage, result: CalendarApplyResult): CalendarApplyResult {
+    const entries = this.masters.hydrate(page.value);
+    if (this.state.pendingWindow) this.applyFullRoundPage(entries, result);
+    else this.applyIncrementalPage(entries, result);
+
+    const nextLink = page['@odata.nextLink'];
+    const deltaLink = page['@odata.deltaLink'];
     if (nextLink) {
       this.state.nextLink = nextLink;
     } else if (deltaLink) {
       this.state.nextLink = null;
       this.state.deltaLink = deltaLink;
       if (this.state.pendingWindow) result.changes.push(...this.completeFullRound(this.state.pendingWindow));
+      this.masters.clear(); // a series edited before the next round is read afresh then
       result.roundComplete = true;
     }
     return result;
@@ -222,13 +266,13 @@ export class CalendarDeltaSync {
   }
 
   private get(url: string): GraphRequest {
+    return { method: 'GET', url, headers: this.headers() };
+  }
+
+  private headers(): Record<string, string> {
     // Prefer is a header, not a query parameter, so the state token does not carry it: send it on
     // every page, or later pages come back in the mailbox's own time zone.
-    return {
-      method: 'GET',
-      url,
-      headers: { Prefer: `outlook.timezone="UTC", odata.maxpagesize=${this.maxPageSize}` },
-    };
+    return { Prefer: `outlook.timezone="UTC", odata.maxpagesize=${this.maxPageSize}` };
   }
 }
 
