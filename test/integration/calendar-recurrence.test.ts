@@ -3,9 +3,10 @@
 // snooze/dismiss, a deleted series and a DST change in the series' zone — with occurrences
 // arriving as stubs in calendarView delta and completed from their series master.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AdminEventInput } from '../../sim/admin-client.ts';
 import { localToUtc } from '../../sim/graph/recurrence.ts';
 import { startEngineHarness, type EngineHarness } from '../support/engine-harness.ts';
+import { standupSeries } from '../support/standup-series.ts';
+import { waitFor } from '../support/wait-for.ts';
 const ADA = 'ada@contoso.example';
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -17,29 +18,6 @@ afterEach(async () => {
   await h?.close();
   h = undefined;
 });
-
-/** Waits (real time, generous for a loaded CI machine) until the predicate holds. */
-async function waitFor(predicate: () => boolean, what: string, limitMs = 15_000): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${limitMs} ms waiting for: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
-function standup(start: number, numberOfOccurrences?: number): AdminEventInput {
-  return {
-    subject: 'Standup',
-    start: iso(start),
-    end: iso(start + 15 * MIN),
-    isOnlineMeeting: true,
-    reminderMinutesBeforeStart: 10,
-    recurrence: {
-      pattern: { type: 'daily', interval: 1 },
-      range: numberOfOccurrences === undefined ? { type: 'noEnd' } : { type: 'numbered', numberOfOccurrences },
-    },
-  };
-}
 
 describe('engine: one reminder per occurrence of a recurring meeting', () => {
   /** UTC midnight `n` days after the fake clock's start day. */
@@ -69,7 +47,7 @@ describe('engine: one reminder per occurrence of a recurring meeting', () => {
 
   it('a daily standup over 5 days fires 5 reminders, one per occurrence, across window rolls and a restart', async () => {
     const harness = await withAda();
-    const { id: masterId } = await harness.admin.addEvent(ADA, standup(day(1) + 9 * HOUR));
+    const { id: masterId } = await harness.admin.addEvent(ADA, standupSeries(day(1) + 9 * HOUR));
     const occurrences = await harness.admin.eventInstances(ADA, masterId);
     await harness.addAccount(ADA, 'Ada Lovelace');
     await harness.cycle();
@@ -108,7 +86,7 @@ describe('engine: one reminder per occurrence of a recurring meeting', () => {
 
   it('a moved occurrence fires only at its new time; moving one already shown retracts only that one', async () => {
     const harness = await withAda();
-    const { id: masterId } = await harness.admin.addEvent(ADA, standup(day(1) + 9 * HOUR, 3));
+    const { id: masterId } = await harness.admin.addEvent(ADA, standupSeries(day(1) + 9 * HOUR, 3));
     const [first, second, third] = await harness.admin.eventInstances(ADA, masterId);
     if (!first || !second || !third) throw new Error('expected three occurrences');
     await harness.addAccount(ADA, 'Ada Lovelace');
@@ -145,7 +123,7 @@ describe('engine: one reminder per occurrence of a recurring meeting', () => {
 
   it("snoozing or dismissing one occurrence leaves the next day's alone", async () => {
     const harness = await withAda();
-    const { id: masterId } = await harness.admin.addEvent(ADA, standup(day(1) + 9 * HOUR, 3));
+    const { id: masterId } = await harness.admin.addEvent(ADA, standupSeries(day(1) + 9 * HOUR, 3));
     const [first, second, third] = await harness.admin.eventInstances(ADA, masterId);
     if (!first || !second || !third) throw new Error('expected three occurrences');
     await harness.addAccount(ADA, 'Ada Lovelace');
@@ -178,7 +156,7 @@ describe('engine: one reminder per occurrence of a recurring meeting', () => {
 
   it('a series with its reminder off never reminds, though its occurrences arrive as stubs', async () => {
     const harness = await withAda();
-    const { id: masterId } = await harness.admin.addEvent(ADA, { ...standup(day(1) + 9 * HOUR, 3), subject: 'Quiet standup', isReminderOn: false });
+    const { id: masterId } = await harness.admin.addEvent(ADA, { ...standupSeries(day(1) + 9 * HOUR, 3), subject: 'Quiet standup', isReminderOn: false });
     await harness.addAccount(ADA, 'Ada Lovelace');
     await harness.cycle();
     const events = harness.engine.account(ADA)?.events ?? [];
@@ -197,7 +175,7 @@ describe('engine: one reminder per occurrence of a recurring meeting', () => {
 
   it('deleting the series retracts nothing already past, and nothing further fires', async () => {
     const harness = await withAda();
-    const { id: masterId } = await harness.admin.addEvent(ADA, standup(day(1) + 9 * HOUR, 5));
+    const { id: masterId } = await harness.admin.addEvent(ADA, standupSeries(day(1) + 9 * HOUR, 5));
     const occurrences = await harness.admin.eventInstances(ADA, masterId);
     await harness.addAccount(ADA, 'Ada Lovelace');
     await harness.cycle();

@@ -46,6 +46,19 @@ function mailShown(): string[] {
   return [...byIntent.values()];
 }
 
+/** Signs Ada in, takes the baseline, notifies one new message, and stops cleanly. */
+async function oneNotifiedThenStopped(): Promise<string> {
+  await withAda();
+  await h.addAccount(ADA, 'Ada Lovelace');
+  await h.cycle();
+  await h.clock.advance(MINUTE);
+  const notified = await h.deliver(ADA, { subject: 'Notified' });
+  await h.cycle();
+  expect(mailShown()).toEqual([notified]);
+  await h.engine.stop();
+  return notified;
+}
+
 describe('engine: the inbox cache', () => {
   it('lags behind the decisions, and a crash replays it without a double or a lost notification', async () => {
     await withAda();
@@ -108,13 +121,7 @@ describe('engine: the inbox cache', () => {
   });
 
   it('relists the inbox when the cache is corrupt, re-notifying nothing', async () => {
-    await withAda();
-    await h.addAccount(ADA, 'Ada Lovelace');
-    await h.cycle();
-    await h.clock.advance(MINUTE);
-    const notified = await h.deliver(ADA, { subject: 'Notified' });
-    await h.cycle();
-    await h.engine.stop();
+    const notified = await oneNotifiedThenStopped();
     const cacheFile = new SyncStateStore({ directory: h.profileDir }).fileFor(inboxCacheKey(ADA));
     await writeFile(cacheFile, '{"version":1,"accountId":"ada@contoso.example#inbox","payload":{"vers');
     await h.admin.clearRequests();
@@ -134,13 +141,7 @@ describe('engine: the inbox cache', () => {
   });
 
   it('migrates a version-1 state (the inbox inside) without relisting or re-notifying', async () => {
-    await withAda();
-    await h.addAccount(ADA, 'Ada Lovelace');
-    await h.cycle();
-    await h.clock.advance(MINUTE);
-    const notified = await h.deliver(ADA, { subject: 'Notified' });
-    await h.cycle();
-    await h.engine.stop();
+    const notified = await oneNotifiedThenStopped();
 
     // Rebuild what version 1 wrote: one file, the inbox inside, no cache file.
     const store = new SyncStateStore({ directory: h.profileDir });

@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SimAdminClient, SimAdminError, type AdminEvent, type AdminEventInput } from '../../sim/admin-client.ts';
 import { SimGraphClient } from '../../sim/graph-client.ts';
 import { startSimulator, type RunningSimulator } from '../../sim/server.ts';
+import { standupSeries } from '../support/standup-series.ts';
+import { waitFor } from '../support/wait-for.ts';
 const ADA = 'ada@contoso.example';
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -21,29 +23,6 @@ afterEach(async () => {
   sim = undefined;
 });
 
-/** Waits (real time, generous for a loaded CI machine) until the predicate holds. */
-async function waitFor(predicate: () => boolean, what: string, limitMs = 15_000): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${limitMs} ms waiting for: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
-function standup(start: number, numberOfOccurrences?: number): AdminEventInput {
-  return {
-    subject: 'Standup',
-    start: iso(start),
-    end: iso(start + 15 * MIN),
-    isOnlineMeeting: true,
-    reminderMinutesBeforeStart: 10,
-    recurrence: {
-      pattern: { type: 'daily', interval: 1 },
-      range: numberOfOccurrences === undefined ? { type: 'noEnd' } : { type: 'numbered', numberOfOccurrences },
-    },
-  };
-}
-
 describe('simulator: recurring series over HTTP', () => {
   const START = Date.UTC(2026, 10, 2, 9, 0); // Monday
 
@@ -56,7 +35,7 @@ describe('simulator: recurring series over HTTP', () => {
 
   it('lists occurrences (never the master) with type, seriesMasterId and originalStart; the master carries the rule', async () => {
     const { admin, graph } = await setup();
-    const created = await admin.addEvent(ADA, standup(START, 5));
+    const created = await admin.addEvent(ADA, standupSeries(START, 5));
     expect(created.occurrences).toBe(5);
     const view = await graph.get<{ value: Record<string, unknown>[] }>(
       `/me/calendarView?startDateTime=${iso(START - DAY)}&endDateTime=${iso(START + 10 * DAY)}&$top=50`,
@@ -83,7 +62,7 @@ describe('simulator: recurring series over HTTP', () => {
 
   it('delta: an edited occurrence (exception) and a deleted one are the only changes; a series edit changes all in the window', async () => {
     const { admin, graph } = await setup();
-    const { id: masterId } = await admin.addEvent(ADA, standup(START, 5));
+    const { id: masterId } = await admin.addEvent(ADA, standupSeries(START, 5));
     const window = `/me/calendarView/delta?startDateTime=${iso(START - HOUR)}&endDateTime=${iso(START + 3 * DAY)}`;
     const first = await graph.deltaRound(window, UTC);
     expect(first.items).toHaveLength(3);
@@ -127,7 +106,7 @@ describe('simulator: recurring series over HTTP', () => {
 
   it('re-timing the series moves every occurrence, keeps their ids and resets exceptions', async () => {
     const { admin } = await setup();
-    const { id: masterId } = await admin.addEvent(ADA, standup(START, 3));
+    const { id: masterId } = await admin.addEvent(ADA, standupSeries(START, 3));
     const before = await admin.eventInstances(ADA, masterId);
     await admin.patchEvent(ADA, before[1]?.id ?? '', { subject: 'Special' });
     await admin.patchEvent(ADA, masterId, { start: iso(START + HOUR), end: iso(START + HOUR + 30 * MIN) });
@@ -151,7 +130,7 @@ describe('simulator: recurring series over HTTP', () => {
       expect(error.status).toBe(400);
       return error.message;
     };
-    const base = standup(START, 3);
+    const base = standupSeries(START, 3);
     expect(await reject({ ...base, recurrence: { pattern: { type: 'absoluteMonthly' as 'daily' }, range: { type: 'noEnd' } } })).toMatch(
       /recurrence\.pattern\.type: 'absoluteMonthly' is not supported/,
     );
@@ -191,7 +170,7 @@ describe('simulator: change notifications for a series', () => {
         body: { changeType: 'created,updated,deleted', notificationUrl: url, resource: 'me/events', expirationDateTime: iso(Date.now() + DAY), clientState: 's' },
       });
       expect(created.status).toBe(201);
-      const { id: masterId } = await admin.addEvent(ADA, standup(Date.now() + DAY, 3));
+      const { id: masterId } = await admin.addEvent(ADA, standupSeries(Date.now() + DAY, 3));
       const occurrences = (await admin.eventInstances(ADA, masterId)).map((o) => o.id);
       await waitFor(() => received.length >= 4, 'four created notifications');
       expect(received).toEqual([masterId, ...occurrences].map((id) => ({ changeType: 'created', id })));
