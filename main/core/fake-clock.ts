@@ -78,6 +78,15 @@ export class FakeClock implements Clock {
     await flushMicrotasks();
   }
 
+  /**
+   * The machine sleeps for `ms`: the wall clock moves on, and timers fire nothing, and come due
+   * `ms` later than armed — Node's timers run on a monotonic clock that stops during a suspend.
+   */
+  suspend(ms: number): void {
+    this.current += ms;
+    for (const timer of this.timers.values()) timer.at += ms;
+  }
+
   /** Jumps to an absolute time (never backwards), firing what falls due. */
   async advanceTo(time: number | Date): Promise<void> {
     const t = typeof time === 'number' ? time : time.getTime();

@@ -5,7 +5,7 @@
 // Environment: HERALD_SIM_URL points identity and Graph at the simulator (the demo; demo accounts
 // sign in through sim/auto-consent-browser.ts). HERALD_E2E=1 installs the Playwright test hooks and
 // lets HERALD_USER_DATA_DIR choose a fresh profile; neither is read otherwise.
-import { BrowserWindow, Menu, Notification, Tray, app, dialog, ipcMain, nativeImage, screen, session, shell } from 'electron';
+import { BrowserWindow, Menu, Notification, Tray, app, dialog, ipcMain, nativeImage, powerMonitor, screen, session, shell } from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,7 @@ import { setupPlatform } from './platform-setup.ts';
 import { PopupWindow } from './popup-window.ts';
 import { parseHeraldUrl, registerProtocol, shouldClaimScheme, type HeraldLink, type ProtocolRegistration } from './protocol-links.ts';
 import { setupSingleInstance } from './single-instance.ts';
+import { watchSystemWake } from './system-wake.ts';
 import { SECRET_STORE_CHOICES, openTokenCache, secretStoreDialog } from './token-cache.ts';
 import { createTrayIconFactory } from './tray-icons.ts';
 import { TrayService } from './tray.ts';
@@ -256,6 +257,7 @@ async function ready(): Promise<void> {
 
   if (e2e) setupE2eHooks(created, ports);
   await created.start();
+  watchSystemWake(powerMonitor, () => created.systemResumed());
   linksReady = true;
   for (const link of pendingLinks.splice(0)) void activateLink(link);
   if (simUrl) await signInDemoAccounts(created);

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountState, AccountStateKind } from '../../main/core/graph/account-state.ts';
 import { OK_STATE } from '../../main/core/graph/account-state.ts';
-import { BACKOFF_MAX_MS, BACKOFF_START_MS, WAITING_FOR_USER_MS, nextPollDelay } from '../../main/core/engine/poll-timing.ts';
+import { BACKOFF_MAX_MS, BACKOFF_START_MS, WAITING_FOR_USER_MS, delayAfterResume, nextPollDelay } from '../../main/core/engine/poll-timing.ts';
 
 const NOW = Date.UTC(2026, 10, 2, 9, 0, 0);
 const INTERVAL = 60_000;
@@ -56,5 +56,23 @@ describe('nextPollDelay', () => {
     expect(nextPollDelay(state(kind), 12, INTERVAL, NOW)).toBe(15 * MIN);
     // A user who polls less often than that keeps their own interval.
     expect(nextPollDelay(state(kind), 1, 30 * MIN, NOW)).toBe(30 * MIN);
+  });
+});
+
+describe('delayAfterResume', () => {
+  it('polls at once when healthy, offline or Graph was down without a Retry-After', () => {
+    expect(delayAfterResume(OK_STATE, NOW)).toBe(0);
+    expect(delayAfterResume(state('offline'), NOW)).toBe(0);
+    expect(delayAfterResume(state('graphDown'), NOW)).toBe(0);
+  });
+
+  it('still waits out a Retry-After that has not passed, and not one that has', () => {
+    expect(delayAfterResume(state('throttled', NOW + 20 * MIN), NOW)).toBe(20 * MIN);
+    expect(delayAfterResume(state('graphDown', NOW + 30 * SEC), NOW)).toBe(30 * SEC);
+    expect(delayAfterResume(state('throttled', NOW - MIN), NOW)).toBe(0);
+  });
+
+  it('leaves an account that waits for the user on its schedule', () => {
+    for (const kind of ['needsSignIn', 'needsAdminConsent', 'mailboxNotEnabled'] as const) expect(delayAfterResume(state(kind), NOW)).toBeNull();
   });
 });

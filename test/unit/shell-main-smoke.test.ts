@@ -125,6 +125,7 @@ const fake = vi.hoisted(() => {
       defaultSession: { setPermissionRequestHandler: () => undefined, setPermissionCheckHandler: () => undefined, webRequest: { onHeadersReceived: () => undefined } },
     },
     shell: { openExternal: async () => undefined },
+    powerMonitor: new Emitter(),
     dialog: { showMessageBox: async () => ({ response: 0 }), showErrorBox: () => undefined },
   };
   return { state, electron };
@@ -188,6 +189,9 @@ describe('main.ts composition root (fake Electron, real core and simulator)', ()
       if (usernames.length < 2) await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(usernames).toEqual(['megan.bowen@outlook.com', 'megan@contoso.example']);
+    // A wake from sleep reaches the core (system-wake.ts), once per event kind.
+    expect(fake.electron.powerMonitor.listenerCount('resume')).toBe(1);
+    expect(fake.electron.powerMonitor.listenerCount('unlock-screen')).toBe(1);
     const fromSubframe = (await fake.state.handlers.get(ipcChannel.call('accounts.list'))!(callFrom(window, { parent: {}, routingId: 9 }), {})) as CallOutcome<unknown>;
     expect(fromSubframe.ok).toBe(false);
   }, 60_000);

@@ -71,6 +71,11 @@ export class AppPush {
     await this.service.applySettings();
   }
 
+  /** The machine woke from sleep (see HeraldApp.systemResumed). */
+  resume(): void {
+    if (this.started) this.service.resume();
+  }
+
   /** Quit: subscriptions are deleted (Graph would otherwise keep posting to a dead tunnel). */
   async stop(): Promise<void> {
     if (!this.started) return;

@@ -104,6 +104,8 @@ export class HeraldApp implements AppContext {
       clock: this.clock,
       logger: options.logger,
       listener: this.engineListener(),
+      // The engine resumed itself; push renewals due during the sleep run now too.
+      onSleepDetected: () => this.push.resume(),
       ...(options.graphBaseUrl ? { graphBaseUrl: options.graphBaseUrl } : {}),
       ...(options.timeZone ? { timeZone: options.timeZone } : {}),
     });
@@ -180,6 +182,18 @@ export class HeraldApp implements AppContext {
       this.emitStatus();
       this.tray.refresh();
     }
+  }
+
+  /**
+   * The host saw the machine wake from sleep, the screen unlock, or the network come back:
+   * timers armed before a suspend are late by the time slept (they run on a monotonic clock),
+   * so every account polls now (unless Graph asked for a wait), reminders due meanwhile show
+   * now, and push renewals due meanwhile run now.
+   */
+  systemResumed(): void {
+    this.log.info('system resumed: polling now and re-checking reminders');
+    this.engine.resume();
+    this.push.resume();
   }
 
   /** Pauses mail notifications until an instant (epoch ms); null or a past instant resumes. */

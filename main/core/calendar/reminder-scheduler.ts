@@ -92,6 +92,14 @@ export class ReminderScheduler {
     this.clearTimer();
   }
 
+  /**
+   * Re-reads the clock now: after a system sleep the armed timer (a monotonic clock) is late
+   * by the time slept. Fires what is due and re-arms for the next one.
+   */
+  recheck(): void {
+    this.tick();
+  }
+
   snapshot(): ReminderState {
     return structuredClone(this.state);
   }

@@ -166,6 +166,11 @@ export class AccountSync {
     return this.calendar ? Object.values(this.calendar.events) : [];
   }
 
+  /** Fires reminders that fell due while timers stood still (sleep), and re-arms the timer. */
+  recheckReminders(): void {
+    if (!this.closed) this.reminders.recheck();
+  }
+
   /** When the event's reminder shows next, snoozes and dismissals included (see ReminderScheduler). */
   nextReminderAt(eventId: string): number | null {
     return this.reminders.nextReminderAt(eventId);

@@ -11,7 +11,7 @@ import type { Logger } from '../log.ts';
 import type { Settings } from '../state/settings-schema.ts';
 import type { SyncStateStore } from '../state/sync-state-store.ts';
 import { AccountSync, type AccountSyncListener, type CycleReport, type NotificationSink } from './account-sync.ts';
-import { PUSH_SYNC_DEBOUNCE_MS, effectivePollInterval, nextPollDelay } from './poll-timing.ts';
+import { PUSH_SYNC_DEBOUNCE_MS, delayAfterResume, effectivePollInterval, nextPollDelay } from './poll-timing.ts';
 
 export interface HeraldEngineOptions {
   tokens: TokenProvider;
@@ -33,7 +33,16 @@ export interface HeraldEngineOptions {
    */
   pushDebounceClock?: Clock;
   pushDebounceMs?: number;
+  /** A poll timer fired so late that the machine must have slept (the engine has already resumed). */
+  onSleepDetected?: () => void;
 }
+
+/**
+ * A poll timer this late means the machine slept (timers run on a monotonic clock that stops in
+ * a suspend), whether or not the host reported the wake. A false alarm (a long event-loop stall)
+ * costs only an early poll.
+ */
+export const SLEEP_DETECTION_LATENESS_MS = 30_000;
 
 /** Retry-After pauses up to this long are waited out inside a cycle; longer ones end it. */
 export const MAX_INLINE_WAIT_MS = 30_000;
@@ -155,6 +164,28 @@ export class HeraldEngine {
     return Object.fromEntries([...this.accounts].map(([id, entry]) => [id, entry.sync.state]));
   }
 
+  /**
+   * The machine woke from sleep (or the network came back). Timers armed before a suspend run on
+   * a monotonic clock that stood still: a poll due "in a minute" would come hours late, a
+   * reminder timer minutes late. Every account's reminders re-check what is due, and each
+   * account polls now, unless Graph asked for a wait or it waits for the user. An account whose
+   * cycle is running gets nothing more: that cycle reschedules itself.
+   */
+  resume(): void {
+    const now = this.o.clock.now();
+    for (const entry of this.accounts.values()) {
+      entry.sync.recheckReminders();
+      if (!this.running || entry.dueAt === null) continue;
+      const delay = delayAfterResume(entry.sync.state, now);
+      // Not compared with the armed timer's due time: after a suspend it fires late by an amount
+      // nobody knows, so the wall-clock answer replaces it.
+      if (delay === null) continue;
+      // The backoff counted failures of the network before the sleep: start it afresh.
+      entry.failures = 0;
+      this.schedule(entry, delay);
+    }
+  }
+
   /** "Check now": syncs the account (or all), then restarts its interval from now. */
   async checkNow(accountId?: string): Promise<CycleReport[]> {
     const entries = accountId ? [this.accounts.get(accountId)].filter((e): e is Entry => e !== undefined) : [...this.accounts.values()];
@@ -224,10 +255,16 @@ export class HeraldEngine {
 
   private schedule(entry: Entry, delayMs: number): void {
     if (entry.timer) this.o.clock.clearTimeout(entry.timer);
-    entry.dueAt = this.o.clock.now() + delayMs;
+    const dueAt = this.o.clock.now() + delayMs;
+    entry.dueAt = dueAt;
     entry.timer = this.o.clock.setTimeout(() => {
       entry.timer = null;
       entry.dueAt = null;
+      if (this.o.clock.now() - dueAt >= SLEEP_DETECTION_LATENESS_MS) {
+        this.o.logger.info({ lateMs: this.o.clock.now() - dueAt }, 'a poll timer fired late: the machine slept; resuming');
+        this.resume();
+        this.o.onSleepDetected?.();
+      }
       void this.runCycle(entry).catch((err: unknown) => this.o.logger.error({ err, accountId: entry.sync.accountId }, 'poll cycle crashed'));
     }, delayMs);
   }

@@ -40,3 +40,21 @@ export function nextPollDelay(state: AccountState, consecutiveFailures: number, 
       return Math.max(intervalMs, WAITING_FOR_USER_MS);
   }
 }
+
+/**
+ * The machine woke from sleep, or the network came back: how soon to poll. Now, unless Graph
+ * asked for a wait (Retry-After) or the account waits for the user (null: keep its schedule).
+ */
+export function delayAfterResume(state: AccountState, now: number): number | null {
+  switch (state.kind) {
+    case 'ok':
+    case 'offline':
+    case 'throttled':
+    case 'graphDown':
+      return Math.max(0, (state.retryAt ?? now) - now);
+    case 'needsSignIn':
+    case 'needsAdminConsent':
+    case 'mailboxNotEnabled':
+      return null;
+  }
+}

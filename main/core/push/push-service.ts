@@ -172,6 +172,11 @@ export class PushService {
     return this.serially(() => this.shutDown(options.deleteSubscriptions ?? true));
   }
 
+  /** The machine woke from sleep: subscription renewals due meanwhile run now. */
+  resume(): void {
+    for (const manager of this.managers.values()) manager.recheckRenewals();
+  }
+
   status(): PushStatus {
     const accounts: Record<string, ManagerStatus> = {};
     for (const [id, manager] of this.managers) accounts[id] = manager.status;

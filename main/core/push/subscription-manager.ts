@@ -120,6 +120,15 @@ export class SubscriptionManager {
     });
   }
 
+  /**
+   * After a system sleep the renewal timers (a monotonic clock) are late by the time slept:
+   * re-arm each from the wall clock, so a renewal that fell due during the sleep runs now.
+   */
+  recheckRenewals(): void {
+    if (this.stopped) return;
+    for (const purpose of this.records.keys()) this.scheduleRenewal(purpose);
+  }
+
   handleLifecycle(subscriptionId: string, event: LifecycleEvent): Promise<void> {
     return this.enqueue(async () => {
       const record = [...this.records.values()].find((r) => r.id === subscriptionId);
