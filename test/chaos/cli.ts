@@ -31,6 +31,11 @@ if (!report.ok) {
   if (mail.duplicatedIds.length > 0) console.log(`duplicated: ${mail.duplicatedIds.slice(0, 20).join(', ')}`);
   if (reminders.lostIds.length > 0) console.log(`reminders lost: ${reminders.lostIds.slice(0, 20).join(', ')}`);
   if (reminders.unexpectedIds.length > 0) console.log(`reminders unexpected: ${reminders.unexpectedIds.slice(0, 20).join(', ')}`);
+  if (mail.notifiedAfterSuppressedIds.length > 0) console.log(`notified after a suppressing decision: ${mail.notifiedAfterSuppressedIds.slice(0, 20).join(', ')}`);
+  const actions = report.reminderActions;
+  for (const [label, list] of Object.entries({ snoozeLost: actions.snoozeLost, snoozeMistimed: actions.snoozeMistimed, doubleFires: actions.doubleFires, firedAfterDismiss: actions.firedAfterDismiss, firedAfterSuperseded: actions.firedAfterSuperseded, retractedUnshown: actions.retractedUnshown, notWrittenBack: actions.notWrittenBack, graphAhead: actions.graphAhead })) {
+    if (list.length > 0) console.log(`reminder actions ${label}: ${list.slice(0, 20).join(', ')}`);
+  }
   for (const line of [...report.unhandled, ...report.engineErrors].slice(0, 20)) console.log(`error: ${line}`);
 }
 process.exit(report.ok ? 0 : 1);

@@ -7,6 +7,10 @@
 //   re-emission of the same intent id (after a crash, or a summary updated in place) is too.
 // - lost = never covered, or covered only by intents superseded into something that does not
 //   list it; duplicated = covered by two or more intents that stayed visible (not superseded).
+// - rules (muted senders, quiet hours): a message whose durable decision was "suppressed" is
+//   never shown, then or later (no catch-up when the rule lifts, no re-decision after a restart);
+//   it counts as `suppressed`, not lost. lost = arrived and neither notified, summarised nor
+//   suppressed by a rule.
 // - reminders: exactly the expected `reminder:<account>:<event>:<fireAt>` ids, none missing,
 //   none for a cancelled event or an abandoned schedule.
 import type { NotificationSink } from '../../main/core/engine/account-sync.ts';
@@ -33,9 +37,31 @@ export class CoverageSink implements NotificationSink {
   }
 }
 
+/** What the rules said when the engine durably decided a message (the runner watches its saves). */
+export interface MailDecision {
+  decidedAt: number;
+  verdict: 'notify' | 'mutedSender' | 'quietHours';
+  vip: boolean;
+  /** Quiet hours were on when it was decided (a VIP notifying then broke through). */
+  quietHours: boolean;
+}
+
 export interface MailAssessment {
   arrived: number;
+  /** Shown as the user sees it: `notifiedSingly` + `summarised`. */
   notified: number;
+  notifiedSingly: number;
+  summarised: number;
+  /** Decided while a rule suppressed it, and never shown. */
+  suppressed: number;
+  suppressedBy: { mutedSender: number; quietHours: number };
+  /** VIP messages suppressed because their sender was muted (a mute beats VIP). */
+  mutedVips: number;
+  /** VIP messages decided during quiet hours (and not muted) that notified. */
+  vipBrokeThrough: number;
+  /** Shown although its durable decision was "suppressed" (a catch-up or a re-decision). */
+  notifiedAfterSuppressed: number;
+  notifiedAfterSuppressedIds: string[];
   lost: number;
   duplicated: number;
   lostIds: string[];
@@ -45,13 +71,14 @@ export interface MailAssessment {
   summaryIntents: number;
 }
 
-export function assessMail(history: readonly SinkEntry[], arrivedMessageIds: readonly string[]): MailAssessment {
+export function assessMail(history: readonly SinkEntry[], arrivedMessageIds: readonly string[], decisions: ReadonlyMap<string, MailDecision> = new Map()): MailAssessment {
   // Which intent ids cover which messages, and whether each id ended superseded.
   const covering = new Map<string, Set<string>>();
   const superseded = new Set<string>();
   let mailIntents = 0;
   let summaryIntents = 0;
   const seenIds = new Set<string>();
+  const summaryIds = new Set<string>();
   const cover = (messageId: string, intentId: string) => {
     let set = covering.get(messageId);
     if (!set) covering.set(messageId, (set = new Set()));
@@ -73,20 +100,52 @@ export function assessMail(history: readonly SinkEntry[], arrivedMessageIds: rea
       else summaryIntents += 1;
     }
     if (intent.type === 'mail') cover(intent.messageId, intent.id);
-    else for (const messageId of intent.messageIds) cover(messageId, intent.id);
+    else {
+      summaryIds.add(intent.id);
+      for (const messageId of intent.messageIds) cover(messageId, intent.id);
+    }
   }
 
   const lostIds: string[] = [];
   const duplicatedIds: string[] = [];
+  const notifiedAfterSuppressedIds: string[] = [];
+  const suppressedBy = { mutedSender: 0, quietHours: 0 };
+  let summarised = 0;
+  let vipBrokeThrough = 0;
+  let mutedVips = 0;
   for (const messageId of arrivedMessageIds) {
     const ids = [...(covering.get(messageId) ?? [])];
     const standing = ids.filter((id) => !superseded.has(id));
+    const decision = decisions.get(messageId);
+    if (decision && decision.verdict !== 'notify') {
+      // Any notification at all (even one later superseded) was a notification it must not get.
+      if (ids.length > 0) notifiedAfterSuppressedIds.push(messageId);
+      else {
+        suppressedBy[decision.verdict] += 1;
+        if (decision.vip && decision.verdict === 'mutedSender') mutedVips += 1;
+        continue;
+      }
+    }
     if (standing.length === 0) lostIds.push(messageId);
     else if (standing.length > 1) duplicatedIds.push(messageId);
+    else {
+      if (summaryIds.has(standing[0] ?? '')) summarised += 1;
+      if (decision?.vip && decision.quietHours) vipBrokeThrough += 1;
+    }
   }
+  const suppressed = suppressedBy.mutedSender + suppressedBy.quietHours;
+  const notified = arrivedMessageIds.length - lostIds.length - suppressed;
   return {
     arrived: arrivedMessageIds.length,
-    notified: arrivedMessageIds.length - lostIds.length,
+    notified,
+    notifiedSingly: notified - summarised,
+    summarised,
+    suppressed,
+    suppressedBy,
+    mutedVips,
+    vipBrokeThrough,
+    notifiedAfterSuppressed: notifiedAfterSuppressedIds.length,
+    notifiedAfterSuppressedIds,
     lost: lostIds.length,
     duplicated: duplicatedIds.length,
     lostIds,
@@ -108,10 +167,11 @@ export interface ReminderAssessment {
   unexpectedIds: string[];
 }
 
-export function assessReminders(history: readonly SinkEntry[], expectedIntentIds: readonly string[]): ReminderAssessment {
+/** `snoozedIds`: reminders a user's snooze brought back, judged by assessReminderActions instead. */
+export function assessReminders(history: readonly SinkEntry[], expectedIntentIds: readonly string[], snoozedIds: ReadonlySet<string> = new Set()): ReminderAssessment {
   const fired = new Map<string, string>();
   for (const entry of history) {
-    if (entry.kind === 'show' && entry.intent.type === 'reminder') fired.set(entry.intent.id, entry.intent.eventId);
+    if (entry.kind === 'show' && entry.intent.type === 'reminder' && !snoozedIds.has(entry.intent.id)) fired.set(entry.intent.id, entry.intent.eventId);
   }
   const expected = new Set(expectedIntentIds);
   const lostIds = [...expected].filter((id) => !fired.has(id));

@@ -157,11 +157,18 @@ export function killableFetch(kill: KillSwitch, inner: typeof globalThis.fetch =
   };
 }
 
+/**
+ * Watches what the engine makes durable: called as a save is issued (the payload may change
+ * after), it returns what to run once that save is on disk.
+ */
+export type SaveObserver = (accountId: string, payload: unknown) => (() => void) | undefined;
+
 /** The real SyncStateStore, except that a dead incarnation writes nothing. */
 export class KillableStateStore extends SyncStateStore {
   constructor(
     options: SyncStateStoreOptions,
     private readonly kill: KillSwitch,
+    private readonly observe?: SaveObserver,
   ) {
     super(options);
   }
@@ -170,7 +177,10 @@ export class KillableStateStore extends SyncStateStore {
     if (this.kill.killed) return never();
     if (this.kill.takeArmed('midWrite')) return this.dieMidWrite(accountId, payload);
     const dieAfter = this.kill.takeArmed('afterSave');
+    const durable = this.observe?.(accountId, payload);
     return this.kill.track(() => super.save(accountId, payload)).then(() => {
+      // On disk, even if the process dies right after (afterSave).
+      durable?.();
       if (dieAfter) this.kill.kill('afterSave');
       return this.kill.killed ? never<void>() : undefined;
     });

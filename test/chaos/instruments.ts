@@ -2,6 +2,7 @@
 // cycle is logged at error level), and a deliberately defective host for the suite's self-test.
 import type { NotificationSink } from '../../main/core/engine/account-sync.ts';
 import type { Logger, LogMethod } from '../../main/core/log.ts';
+import type { NotificationIntent } from '../../main/core/notify/notification-intent.ts';
 import type { CoverageSink } from './coverage.ts';
 
 export interface HostDefect {
@@ -9,14 +10,24 @@ export interface HostDefect {
   dropMailIntent?: number;
   /** The Mth distinct mail notification is also shown under a second id. */
   copyMailIntent?: number;
+  /** The first reminder the engine takes down (snoozed, dismissed) pops up again with the next notification. */
+  reshowRetractedReminder?: boolean;
 }
 
 export function defectiveHost(target: CoverageSink, defect: HostDefect): NotificationSink {
   const mailIds: string[] = [];
   let dropped: string | null = null;
   let copied = false;
+  const reminders = new Map<string, NotificationIntent>();
+  let reshow: NotificationIntent | null = null;
+  let reshown = false;
   return {
     show: (intent) => {
+      if (intent.type === 'reminder') reminders.set(intent.id, intent);
+      if (reshow) {
+        target.show(reshow);
+        reshow = null;
+      }
       if (intent.type === 'mail' && !mailIds.includes(intent.id)) mailIds.push(intent.id);
       const nth = intent.type === 'mail' ? mailIds.indexOf(intent.id) + 1 : 0;
       if (intent.type === 'mail' && nth === defect.dropMailIntent) dropped = intent.messageId;
@@ -32,7 +43,14 @@ export function defectiveHost(target: CoverageSink, defect: HostDefect): Notific
         target.show({ ...intent, id: `${intent.id}:copy` });
       }
     },
-    retract: (retraction) => target.retract(retraction),
+    retract: (retraction) => {
+      const shown = reminders.get(retraction.intentId);
+      if (defect.reshowRetractedReminder && shown && !reshown) {
+        reshown = true;
+        reshow = shown;
+      }
+      return target.retract(retraction);
+    },
   };
 }
 

@@ -3,7 +3,11 @@
 // carries it out, so a seed reproduces the plan exactly.
 import type { FaultSpec } from '../../sim/faults.ts';
 import { KILL_POINTS, type KillPoint } from './incarnation.ts';
+import { planReminderActions, planRules, type UserAction } from './plan-user-actions.ts';
 import { mulberry32, type Prng } from './prng.ts';
+
+export type { ReminderActionTrouble, ReminderUserAction, RuleUserAction, UserAction } from './plan-user-actions.ts';
+export { REMINDER_ACTION_TROUBLE } from './plan-user-actions.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -44,7 +48,9 @@ export type ChaosAction =
   /** The message is read on another device an hour or two after it arrived (long after it was notified). */
   | { at: number; kind: 'readElsewhere'; index: number }
   /** Push mode only: Graph removes a subscription (subscriptionRemoved), or drops its next notifications. */
-  | { at: number; kind: 'push'; what: PushFaultKind; pick: number; count: number };
+  | { at: number; kind: 'push'; what: PushFaultKind; pick: number; count: number }
+  /** The user: snooze/dismiss a reminder, mute/unmute a sender, quiet hours on/off (plan-user-actions.ts). */
+  | UserAction;
 
 export const PUSH_FAULT_KINDS = ['subscriptionRemoved', 'dropNotifications'] as const;
 export type PushFaultKind = (typeof PUSH_FAULT_KINDS)[number];
@@ -52,6 +58,7 @@ export type PushFaultKind = (typeof PUSH_FAULT_KINDS)[number];
 /** An event as it stands at the end of the plan (what the reminders must match). */
 export interface PlannedEvent {
   start: number;
+  durationMinutes: number;
   reminderMinutes: number;
   cancelled: boolean;
 }
@@ -97,12 +104,28 @@ export function planChaos(options: PlanOptions): ChaosPlan {
   // Later streams: adding them leaves every earlier draw (and so older plans) as it was.
   const reads = root.fork();
   const pushFaults = root.fork();
+  const user = root.fork();
   actions.push(...planReadsElsewhere(reads, actions));
   if (options.pushMode) actions.push(...planPushFaults(pushFaults, start, span));
+  const live = events.flatMap((e, index) => (e.cancelled ? [] : [{ index, fireAt: e.start - e.reminderMinutes * MINUTE, end: e.start + e.durationMinutes * MINUTE }]));
+  const reminderActions = planReminderActions(user, live);
+  actions.push(...reminderActions);
+  actions.push(...planRules(user, start, span, senderGroups()));
 
   actions.sort((a, b) => a.at - b.at);
-  const lastFire = Math.max(0, ...events.filter((e) => !e.cancelled).map((e) => e.start - e.reminderMinutes * MINUTE));
-  return { start, chaosEnd, end: Math.max(chaosEnd, lastFire) + 20 * MINUTE, actions, events };
+  const lastFire = Math.max(0, ...live.map((e) => e.fireAt));
+  // Snoozed reminders come back before their event ends; the run waits for those too.
+  const lastSnoozeBack = Math.max(0, ...reminderActions.map((a) => a.at + a.minutes * MINUTE));
+  return { start, chaosEnd, end: Math.max(chaosEnd, lastFire, lastSnoozeBack) + 20 * MINUTE, actions, events };
+}
+
+function senderGroups(): { newsletter: string; vips: string[]; others: string[] } {
+  const newsletter = SENDERS.find((s) => s.name === 'Newsletter')?.address ?? 'news@lists.example';
+  return {
+    newsletter,
+    vips: SENDERS.filter((s) => s.vip).map((s) => s.address),
+    others: SENDERS.filter((s) => !s.vip && s.address !== newsletter).map((s) => s.address),
+  };
 }
 
 function planMessages(prng: Prng, count: number, start: number, span: number): ChaosAction[] {
@@ -134,15 +157,18 @@ function planEvents(prng: Prng, changes: number, start: number, span: number): {
     const changeable = events.map((e, i) => ({ e, i })).filter(({ e }) => !e.cancelled && fireAt(e) >= at + EVENT_CHANGE_LEAD_MS + 5 * MINUTE);
     const roll = prng.next();
     if (changeable.length === 0 || roll < 0.4) {
-      const event: PlannedEvent = { start: newStart(at), reminderMinutes: prng.pick(REMINDER_MINUTES), cancelled: false };
+      const event: PlannedEvent = { start: newStart(at), durationMinutes: 0, reminderMinutes: prng.pick(REMINDER_MINUTES), cancelled: false };
+      // Drawn in the order they always were, so a seed keeps its plan.
+      event.durationMinutes = prng.pick([15, 30, 60]);
       events.push(event);
-      actions.push({ at, kind: 'eventCreate', event: events.length - 1, start: event.start, durationMinutes: prng.pick([15, 30, 60]), reminderMinutes: event.reminderMinutes, online: prng.chance(0.5) });
+      actions.push({ at, kind: 'eventCreate', event: events.length - 1, start: event.start, durationMinutes: event.durationMinutes, reminderMinutes: event.reminderMinutes, online: prng.chance(0.5) });
       continue;
     }
     const { e, i } = prng.pick(changeable);
     if (roll < 0.65) {
       e.start = newStart(at);
-      actions.push({ at, kind: 'eventMove', event: i, start: e.start, durationMinutes: prng.pick([15, 30, 60]) });
+      e.durationMinutes = prng.pick([15, 30, 60]);
+      actions.push({ at, kind: 'eventMove', event: i, start: e.start, durationMinutes: e.durationMinutes });
     } else if (roll < 0.85) {
       e.reminderMinutes = prng.pick(REMINDER_MINUTES.filter((m) => m !== e.reminderMinutes));
       actions.push({ at, kind: 'eventReminder', event: i, reminderMinutes: e.reminderMinutes });

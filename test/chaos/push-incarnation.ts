@@ -10,7 +10,9 @@ import { GraphClient } from '../../main/core/graph/graph-client.ts';
 import type { Logger } from '../../main/core/log.ts';
 import { PushService } from '../../main/core/push/push-service.ts';
 import type { SyncStateStore } from '../../main/core/state/sync-state-store.ts';
+import { SimAdminError, type SimAdminClient } from '../../sim/admin-client.ts';
 import type { KillSwitch } from './incarnation.ts';
+import type { ChaosAction } from './plan.ts';
 
 export interface PushCounters {
   /** Change / lifecycle notifications that asked the engine for a sync. */
@@ -68,4 +70,32 @@ export function startPush(o: PushIncarnationOptions): { service: PushService; re
     await service.addAccount(o.accountId);
   })();
   return { service, ready };
+}
+
+/** Graph removes a subscription (subscriptionRemoved) or drops its next notifications. */
+export async function applyPushFault(
+  admin: SimAdminClient,
+  action: Extract<ChaosAction, { kind: 'push' }>,
+  scripted: { subscriptionsRemoved: number; notificationsDropped: number },
+): Promise<void> {
+  // The app renews, recreates and deletes subscriptions concurrently (a killed incarnation's
+  // quit, a lifecycle event being handled), so the one picked from the list may be gone by
+  // the time the admin call lands: pick again from a fresh list, a few times at most.
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const subscriptions = (await admin.subscriptions()).filter((sub) => sub.active);
+    const target = subscriptions[action.pick % Math.max(1, subscriptions.length)];
+    if (!target) return;
+    try {
+      if (action.what === 'subscriptionRemoved') {
+        await admin.removeSubscription(target.id);
+        scripted.subscriptionsRemoved += 1;
+      } else {
+        await admin.dropNotifications(target.id, action.count);
+        scripted.notificationsDropped += action.count;
+      }
+      return;
+    } catch (err) {
+      if (!(err instanceof SimAdminError) || err.status !== 404) throw err;
+    }
+  }
 }

@@ -3,6 +3,8 @@
 import type { AccountStateKind } from '../../main/core/graph/account-state.ts';
 import type { SimAdminClient } from '../../sim/admin-client.ts';
 import type { MailAssessment, ReminderAssessment } from './coverage.ts';
+import type { ReminderActionAssessment } from './coverage-reminder-actions.ts';
+import type { UserCounters } from './chaos-user.ts';
 import type { KillPoint } from './incarnation.ts';
 import { FAULT_KINDS, type ChaosFaultKind } from './plan.ts';
 import type { PushCounters } from './push-incarnation.ts';
@@ -24,6 +26,14 @@ export interface ChaosReport {
   readElsewhere: { read: number; retracted: number };
   /** Push mode only. */
   push?: PushCounters & { subscriptionsRemoved: number; notificationsDropped: number; notificationsDelivered: number };
+  /** Rules the user changed during the run, and what they decided (notified + summarised = `notified`). */
+  rules: UserCounters & Pick<MailAssessment, 'notifiedSingly' | 'summarised' | 'suppressed' | 'suppressedBy' | 'mutedVips' | 'vipBrokeThrough' | 'notifiedAfterSuppressed'>;
+  /** Snoozes and dismissals: what the user asked, what became durable, and how each one went. */
+  reminderActions: ReminderActionAssessment & {
+    asked: { snoozes: number; dismisses: number; withKill: number; withFault: number; skipped: number };
+    /** Write-back requests the faults planned with the actions actually hit. */
+    writeBackFaultHits: number;
+  };
   /** Account states the engine went through (needsSignIn, throttled, offline, graphDown …). */
   accountStates: Partial<Record<AccountStateKind, number>>;
   /** Unhandled rejections and engine error logs: each one fails the run. */
@@ -54,10 +64,31 @@ export function formatChaosReport(report: ChaosReport): string[] {
         ]
       : []),
     `chaos: account states: ${Object.entries(report.accountStates).map(([kind, n]) => `${kind} ${n}`).join(', ') || 'none'}`,
+    `chaos: rules: ${report.notified} notified (${report.rules.notifiedSingly} singly, ${report.rules.summarised} summarised), ${report.rules.suppressed} suppressed by rule (${report.rules.suppressedBy.mutedSender} muted sender, ${report.rules.mutedVips} of them VIPs, ${report.rules.suppressedBy.quietHours} quiet hours), ${report.rules.vipBrokeThrough} VIP through quiet hours, ${report.rules.notifiedAfterSuppressed} notified after a suppressing decision; ${report.rules.mutes} mutes, ${report.rules.unmutes} unmutes, ${report.rules.quietStretches} quiet-hours stretches`,
+    ...formatReminderActions(report.reminderActions),
     `chaos: read elsewhere: ${report.readElsewhere.read} messages, ${report.readElsewhere.retracted} notifications retracted`,
     `chaos: state files: ${report.stateFiles.quarantined} quarantined, ${report.stateFiles.leftoverTemp} temp files left`,
     `chaos: seed ${report.seed}, ${report.simulatedHours} simulated hours in ${(report.wallMs / 1000).toFixed(1)} s, ${report.unhandled.length} unhandled rejections, ${report.engineErrors.length} engine errors`,
   ];
+}
+
+function formatReminderActions(r: ChaosReport['reminderActions']): string[] {
+  const n = (list: readonly string[]) => list.length;
+  return [
+    `chaos: reminder actions: ${r.asked.snoozes} snoozes and ${r.asked.dismisses} dismissals asked (${r.asked.withKill} with a kill, ${r.asked.withFault} with a write-back fault hitting ${r.writeBackFaultHits} requests, ${r.asked.skipped} skipped), ${r.snoozes} snoozes and ${r.dismisses} dismissals made durable`,
+    `chaos: reminder actions: ${r.snoozesBack} snoozed reminders back once on time, ${n(r.snoozeLost)} lost, ${n(r.snoozeMistimed)} mistimed, ${n(r.doubleFires)} fired twice, ${n(r.firedAfterDismiss)} after a dismissal, ${n(r.firedAfterSuperseded)} after a newer snooze, ${n(r.retractedUnshown)} retracted unshown, ${n(r.notWrittenBack)} not written back, ${n(r.graphAhead)} in Graph but never durable`,
+  ];
+}
+
+/** Every reminder-action criterion holds. */
+export function reminderActionsOk(r: ReminderActionAssessment): boolean {
+  return [r.snoozeLost, r.snoozeMistimed, r.doubleFires, r.firedAfterDismiss, r.firedAfterSuperseded, r.retractedUnshown, r.notWrittenBack, r.graphAhead].every((list) => list.length === 0);
+}
+
+/** Requests the given faults hit, from the simulator's request log. */
+export async function countFaultHits(admin: SimAdminClient, faultIds: ReadonlySet<string>): Promise<number> {
+  if (faultIds.size === 0) return 0;
+  return (await admin.requests()).filter((entry) => entry.fault !== undefined && entry.fault !== null && faultIds.has(entry.fault)).length;
 }
 
 export async function countFaults(

@@ -1,8 +1,10 @@
 // The chaos runner: the real engine (real MSAL, real Graph client, real state files) against the
 // simulator over loopback HTTP, on a FakeClock, while the plan (plan.ts) delivers mail, changes
-// events, injects faults, revokes the refresh token and kills the engine at random points.
-// Pass: every message notified exactly once as the user sees it, every reminder once, nothing
-// crashed (coverage.ts says precisely what counts).
+// events, injects faults, revokes the refresh token and kills the engine at random points, and the
+// user (chaos-user.ts) snoozes and dismisses reminders and changes muted senders and quiet hours.
+// Pass: every message notified exactly once as the user sees it (or suppressed by the rule in force
+// when it was decided), every reminder once, every snooze/dismiss honoured and written back, nothing
+// crashed (coverage.ts and coverage-reminder-actions.ts say precisely what counts).
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,15 +16,18 @@ import type { AccountStateKind } from '../../main/core/graph/account-state.ts';
 import { intentIds } from '../../main/core/notify/intent-builders.ts';
 import { TEMP_SUFFIX } from '../../main/core/state/atomic-write.ts';
 import { defaultSettings } from '../../main/core/state/settings-schema.ts';
-import { SimAdminClient, SimAdminError } from '../../sim/admin-client.ts';
+import { SimAdminClient } from '../../sim/admin-client.ts';
 import { createMemoryCachePlugin, startIdentityFixture } from '../support/identity-fixture.ts';
 import { CoverageSink, assessMail, assessReminders } from './coverage.ts';
+import { assessReminderActions, type EngineLife } from './coverage-reminder-actions.ts';
+import { ChaosUser } from './chaos-user.ts';
+import { driveUntil, settleIncarnation } from './drive.ts';
 import { IncarnationClock, KILL_POINTS, KillSwitch, KillableSink, KillableStateStore, KillableTokens, killableFetch, type KillPoint } from './incarnation.ts';
 import { SENDERS, planChaos, type ChaosAction, type ChaosFaultKind } from './plan.ts';
 import { defectiveHost, recordingLogger, type HostDefect } from './instruments.ts';
 import { mulberry32 } from './prng.ts';
-import { countFaults, type ChaosReport } from './report.ts';
-import { startPush, type PushCounters } from './push-incarnation.ts';
+import { countFaultHits, countFaults, reminderActionsOk, type ChaosReport } from './report.ts';
+import { applyPushFault, startPush, type PushCounters } from './push-incarnation.ts';
 
 export { formatChaosReport, type ChaosReport } from './report.ts';
 
@@ -48,6 +53,8 @@ export interface ChaosOptions {
 
 
 const MINUTE = 60_000;
+/** A snoozed reminder shows within this long of its time once an engine is alive (a poll may be ahead of it in the queue). */
+const SNOOZE_LATE_MS = 2 * MINUTE;
 /** Monday 2026-11-02 06:00 UTC: a fixed start so a seed replays the same simulated days. */
 const START = Date.UTC(2026, 10, 2, 6, 0, 0);
 
@@ -90,13 +97,30 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const pushCounters: PushCounters = { syncRequests: 0, live: 0 };
     const pushServices: PushService[] = [];
     const pushScripted = { subscriptionsRemoved: 0, notificationsDropped: 0 };
+    const lives: EngineLife[] = [];
+    const user = new ChaosUser({
+      admin,
+      upn,
+      accountId: account.id,
+      settings,
+      sink,
+      clock,
+      eventId: (index) => eventId(eventIds, index),
+      live: () => current,
+      onError: (line) => engineErrors.push(line),
+    });
     // Quick retries, so a delivery to a dead incarnation's closed receiver is given up soon.
     if (options.pushMode) await admin.setPushConfig({ retryBaseMs: 5, maxAttempts: 3 });
 
     const spawn = async (): Promise<Incarnation> => {
       const kill = new KillSwitch();
       const incClock = new IncarnationClock(clock, kill);
-      const store = new KillableStateStore({ directory: profileDir, clock: incClock }, kill);
+      const store = new KillableStateStore({ directory: profileDir, clock: incClock }, kill, user.observeSave);
+      const life: EngineLife = { from: clock.now(), to: Number.POSITIVE_INFINITY };
+      lives.push(life);
+      kill.whenKilled(() => {
+        life.to = clock.now();
+      });
       const engine = new HeraldEngine({
         tokens: new KillableTokens(manager, kill),
         store,
@@ -135,51 +159,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     };
 
     const settle = (): Promise<void> => settleIncarnation(current?.kill ?? null);
-
-    async function settleIncarnation(kill: KillSwitch | null): Promise<void> {
-      const deadline = Date.now() + 30_000;
-      for (let quiet = 0; quiet < 3; ) {
-        const busy = kill && !kill.killed ? kill.busy : 0;
-        if (busy > 0) {
-          quiet = 0;
-          await new Promise((resolve) => setTimeout(resolve, 1));
-        } else {
-          quiet += 1;
-          await new Promise((resolve) => setImmediate(resolve));
-        }
-        if (Date.now() > deadline) throw new Error(`chaos: the engine did not settle within 30 s of wall time (busy ${busy})`);
-      }
-    }
-
-    /**
-     * Awaits work that may itself wait on the run's clock (a retry or Retry-After inside push's
-     * start or stop), letting simulated time flow as it would in a real process meanwhile.
-     */
-    async function driveUntil<T>(work: Promise<T>, incClock: IncarnationClock, what: string): Promise<T | undefined> {
-      let done = false;
-      const tracked = work.finally(() => {
-        done = true;
-      });
-      tracked.catch(() => undefined);
-      const deadline = Date.now() + 30_000;
-      while (!done) {
-        const due = incClock.nextDue();
-        if (due !== null) await clock.advanceTo(Math.max(clock.now(), due));
-        else await new Promise((resolve) => setTimeout(resolve, 1));
-        if (Date.now() > deadline) {
-          engineErrors.push(`${what} did not finish within 30 s of wall time`);
-          return undefined;
-        }
-      }
-      return tracked;
-    }
+    const drive = <T>(work: Promise<T>, incClock: IncarnationClock, what: string) => driveUntil(work, clock, incClock, what, (line) => engineErrors.push(line));
 
     // The first sync is a baseline (nothing before sign-in notifies); the chaos starts after it.
+    const eventIds: (string | undefined)[] = [];
     let current: Incarnation | null = await spawn();
     await settle();
 
     const arrived: string[] = [];
-    const eventIds: (string | undefined)[] = [];
     const faultLabels = new Map<string, ChaosFaultKind>();
     const crashesByPoint = Object.fromEntries(KILL_POINTS.map((p) => [p, 0])) as Record<KillPoint, number>;
     const scripted = { expireDeltaTokens: 0, shortTokens: 0, revocations: 0, signInsAgain: 0, readElsewhere: 0 };
@@ -210,6 +197,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
             receivedDateTime: iso(clock.now()),
           });
           arrived.push(id);
+          user.arrived(id, action.from);
           return;
         }
         case 'eventCreate': {
@@ -267,29 +255,16 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
           scripted.readElsewhere += 1;
           return;
         }
-        case 'push': {
-          // The app renews, recreates and deletes subscriptions concurrently (a killed incarnation's
-          // quit, a lifecycle event being handled), so the one picked from the list may be gone by
-          // the time the admin call lands: pick again from a fresh list, a few times at most.
-          for (let attempt = 0; attempt < 3; attempt += 1) {
-            const subscriptions = (await admin.subscriptions()).filter((sub) => sub.active);
-            const target = subscriptions[action.pick % Math.max(1, subscriptions.length)];
-            if (!target) return;
-            try {
-              if (action.what === 'subscriptionRemoved') {
-                await admin.removeSubscription(target.id);
-                pushScripted.subscriptionsRemoved += 1;
-              } else {
-                await admin.dropNotifications(target.id, action.count);
-                pushScripted.notificationsDropped += action.count;
-              }
-              return;
-            } catch (err) {
-              if (!(err instanceof SimAdminError) || err.status !== 404) throw err;
-            }
-          }
+        case 'push':
+          await applyPushFault(admin, action, pushScripted);
           return;
-        }
+        case 'reminderAction':
+        case 'mute':
+        case 'unmute':
+        case 'quietHoursOn':
+        case 'quietHoursOff':
+          await user.perform(action);
+          return;
         case 'kill':
           if (!current || current.kill.killed || current.kill.armed) return;
           if (action.point === 'idle') current.kill.kill('idle');
@@ -329,6 +304,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         continue;
       }
       if (!quiesced && clock.now() >= plan.chaosEnd) await quiesce();
+      if (await user.runDeferred(clock.now())) {
+        await settle();
+        continue;
+      }
       const action = plan.actions[next];
       if (action && action.at <= clock.now()) {
         next += 1;
@@ -336,8 +315,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         await settle();
         continue;
       }
-      if (clock.now() >= plan.end && !action && restartAt === null) break;
-      const candidates = [current?.clock.nextDue() ?? null, restartAt, action?.at ?? null, quiesced ? plan.end : plan.chaosEnd].filter((t): t is number => t !== null);
+      if (clock.now() >= plan.end && !action && restartAt === null && user.nextDeferredAt() === null) break;
+      const candidates = [current?.clock.nextDue() ?? null, restartAt, action?.at ?? null, user.nextDeferredAt(), quiesced ? plan.end : plan.chaosEnd].filter((t): t is number => t !== null);
       await clock.advanceTo(Math.max(clock.now(), Math.min(...candidates)));
       await settle();
     }
@@ -347,23 +326,31 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     if (options.pushMode) for (const sub of await admin.subscriptions()) notificationsDelivered += sub.counters.notificationsDelivered;
     if (last && !last.kill.killed) {
       if (last.push) {
-        await driveUntil(last.push.ready, last.clock, 'push start');
-        await driveUntil(last.push.service.stop({ deleteSubscriptions: true }), last.clock, 'push stop');
+        await drive(last.push.ready, last.clock, 'push start');
+        await drive(last.push.service.stop({ deleteSubscriptions: true }), last.clock, 'push stop');
       }
-      await driveUntil(last.engine.stop(), last.clock, 'engine stop');
+      await drive(last.engine.stop(), last.clock, 'engine stop');
     }
     if (options.pushMode) {
       // Dead incarnations' receivers were closed at their kill; make sure before the simulator goes.
-      await Promise.race([Promise.all(pushServices.map((s) => s.stop({ deleteSubscriptions: false }).catch(() => undefined))), new Promise((resolve) => setTimeout(resolve, 5_000))]);
+      // A stop that can finish closes a loopback server in milliseconds; one queued behind work its
+      // kill left pending never finishes, so waiting longer than a second only costs wall time.
+      await Promise.race([Promise.all(pushServices.map((s) => s.stop({ deleteSubscriptions: false }).catch(() => undefined))), new Promise((resolve) => setTimeout(resolve, 1_000))]);
     }
 
-    const mail = assessMail(sink.history, arrived);
+    const mail = assessMail(sink.history, arrived, user.decisions);
     const expectedReminders = plan.events.flatMap((event, i) => {
       const id = eventIds[i];
       return event.cancelled || id === undefined ? [] : [intentIds.reminder(account.id, id, event.start - event.reminderMinutes * MINUTE)];
     });
-    const reminders = assessReminders(sink.history, expectedReminders);
+    // Snoozed reminders are judged by assessReminderActions; the rest as before.
+    const snoozedIds = new Set(user.durable.flatMap((a) => (a.kind === 'snooze' && a.until !== null ? [intentIds.reminder(account.id, a.eventId, a.until)] : [])));
+    const reminders = assessReminders(sink.history, expectedReminders, snoozedIds);
+    for (const life of lives) life.to = Math.min(life.to, clock.now());
+    const eventEnds = new Map(plan.events.flatMap((event, i) => (eventIds[i] === undefined ? [] : [[eventIds[i], event.start + event.durationMinutes * MINUTE] as [string, number]])));
+    const actions = assessReminderActions(sink.history, { actions: user.durable, eventEnds, lives, graph: await user.graphStates(), lateMs: SNOOZE_LATE_MS });
     const faultsInjected = await countFaults(admin, (route) => fixture.admin(route), faultLabels, scripted);
+    const writeBackFaultHits = await countFaultHits(admin, user.faultIds);
     const files = await readdir(profileDir);
     const stateFiles = { quarantined: files.filter((f) => f.includes('.corrupt-')).length, leftoverTemp: files.filter((f) => f.endsWith(TEMP_SUFFIX)).length };
     const report: ChaosReport = {
@@ -388,11 +375,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       stateFiles,
       simulatedHours: Math.round(((clock.now() - plan.start) / 3_600_000) * 10) / 10,
       wallMs: Date.now() - wallStart,
+      rules: { ...user.counters, notifiedSingly: mail.notifiedSingly, summarised: mail.summarised, suppressed: mail.suppressed, suppressedBy: mail.suppressedBy, mutedVips: mail.mutedVips, vipBrokeThrough: mail.vipBrokeThrough, notifiedAfterSuppressed: mail.notifiedAfterSuppressed },
+      reminderActions: { ...actions, asked: { snoozes: user.counters.snoozesAsked, dismisses: user.counters.dismissesAsked, withKill: user.counters.withKill, withFault: user.counters.withFault, skipped: user.counters.skipped }, writeBackFaultHits },
       details: { mail, reminders },
       ok: false,
     };
     report.ok =
       report.lost === 0 &&
+      mail.notifiedAfterSuppressed === 0 &&
+      reminderActionsOk(actions) &&
       report.duplicated === 0 &&
       reminders.lost === 0 &&
       reminders.doubled === 0 &&

@@ -8,10 +8,12 @@ import { formatChaosReport, runChaos } from '../chaos/run-chaos.ts';
 const SEED = 20261102;
 
 describe('chaos: seeded run of the real engine against the simulator', () => {
-  it('notifies 1,000 messages exactly once and every reminder once through faults, a revoked token and kills', async () => {
+  it('notifies 1,000 messages exactly once (or not, as the rules say) and every reminder once through faults, a revoked token, kills and the user snoozing, dismissing and changing rules', async () => {
     const report = await runChaos({ seed: SEED, messages: 1000, eventChanges: 100 });
     const lines = formatChaosReport(report);
-    expect(lines[0]).toBe('chaos: 1000 messages, 1000 notified, 0 lost, 0 duplicated');
+    // Every message is notified, summarised or suppressed by a rule in force when it was decided.
+    expect(report.notified + report.rules.suppressed).toBe(1000);
+    expect(lines[0]).toBe(`chaos: 1000 messages, ${report.notified} notified, 0 lost, 0 duplicated`);
     expect({ lost: report.details.mail.lostIds, duplicated: report.details.mail.duplicatedIds }).toEqual({ lost: [], duplicated: [] });
     expect(report.reminders).toMatchObject({ lost: 0, doubled: 0, unexpected: 0 });
     expect(report.reminders.expected).toBeGreaterThanOrEqual(20);
@@ -38,5 +40,35 @@ describe('chaos: seeded run of the real engine against the simulator', () => {
     expect(report.readElsewhere.retracted).toBeGreaterThanOrEqual(10);
     // Bursts went through the summary path, not only single mail intents.
     expect(report.details.mail.summaryIntents).toBeGreaterThanOrEqual(5);
+
+    // Rules changed during the run: nothing decided under a rule was notified later, VIPs broke
+    // through quiet hours, and both rules actually suppressed mail.
+    expect(report.rules.notifiedAfterSuppressed).toBe(0);
+    expect(report.details.mail.notifiedAfterSuppressedIds).toEqual([]);
+    expect(report.rules.suppressedBy.mutedSender).toBeGreaterThanOrEqual(20);
+    expect(report.rules.suppressedBy.quietHours).toBeGreaterThanOrEqual(20);
+    expect(report.rules.vipBrokeThrough).toBeGreaterThanOrEqual(5);
+    expect(report.rules.mutedVips, 'a mute beats VIP').toBeGreaterThanOrEqual(3);
+    expect(report.rules.summarised).toBeGreaterThanOrEqual(20);
+    expect(report.rules).toMatchObject({ mutes: 3, unmutes: 2, quietStretches: 2 });
+
+    // Snoozes and dismissals, some into a kill or a failing write-back: every criterion holds.
+    const actions = report.reminderActions;
+    expect({
+      lost: actions.snoozeLost,
+      mistimed: actions.snoozeMistimed,
+      twice: actions.doubleFires,
+      afterDismiss: actions.firedAfterDismiss,
+      afterNewerSnooze: actions.firedAfterSuperseded,
+      retractedUnshown: actions.retractedUnshown,
+      notWrittenBack: actions.notWrittenBack,
+      graphAhead: actions.graphAhead,
+    }).toEqual({ lost: [], mistimed: [], twice: [], afterDismiss: [], afterNewerSnooze: [], retractedUnshown: [], notWrittenBack: [], graphAhead: [] });
+    expect(actions.snoozes).toBeGreaterThanOrEqual(8);
+    expect(actions.dismisses).toBeGreaterThanOrEqual(5);
+    expect(actions.snoozesBack).toBeGreaterThanOrEqual(5);
+    expect(actions.asked.withKill).toBeGreaterThanOrEqual(3);
+    expect(actions.asked.withFault).toBeGreaterThanOrEqual(3);
+    expect(actions.writeBackFaultHits).toBeGreaterThanOrEqual(3);
   }, 180_000);
 });

@@ -2,7 +2,8 @@
 // a loss, a duplicate, and a reminder out of place.
 import { describe, expect, it } from 'vitest';
 import type { IntentRetraction, MailIntent, MailSummaryIntent, NotificationIntent, ReminderIntent } from '../../main/core/notify/notification-intent.ts';
-import { assessMail, assessReminders, CoverageSink } from '../chaos/coverage.ts';
+import { assessMail, assessReminders, CoverageSink, type MailDecision } from '../chaos/coverage.ts';
+import { assessReminderActions, showDeadline, type DurableReminderAction, type GraphReminderState, type ReminderActionInput } from '../chaos/coverage-reminder-actions.ts';
 
 const base = { accountId: 'a', title: 't', body: 'b', actions: [], createdAt: 0, silent: false };
 const mail = (messageId: string): MailIntent => ({ ...base, id: `mail:a:${messageId}`, type: 'mail', messageId, sender: 's', vip: false, target: { kind: 'message', accountId: 'a', messageId } });
@@ -20,6 +21,18 @@ const reminder = (eventId: string, fireAt: number): ReminderIntent => ({
 function run(steps: (NotificationIntent | IntentRetraction)[]): CoverageSink {
   const sink = new CoverageSink(() => 0);
   for (const step of steps) {
+    if ('intentId' in step) sink.retract(step);
+    else sink.show(step);
+  }
+  return sink;
+}
+
+/** A history with times: [at, step]. */
+function timed(steps: [number, NotificationIntent | IntentRetraction][]): CoverageSink {
+  let now = 0;
+  const sink = new CoverageSink(() => now);
+  for (const [at, step] of steps) {
+    now = at;
     if ('intentId' in step) sink.retract(step);
     else sink.show(step);
   }
@@ -70,5 +83,138 @@ describe('assessReminders', () => {
     expect(result).toMatchObject({ expected: 3, fired: 4, lost: 1, doubled: 1, unexpected: 2 });
     expect(result.lostIds).toEqual(['reminder:a:e4:500']);
     expect(result.unexpectedIds.sort()).toEqual(['reminder:a:e2:200', 'reminder:a:e3:300']);
+  });
+});
+
+describe('assessMail with rules (muted senders, quiet hours)', () => {
+  const decided = (verdict: MailDecision['verdict'], extra: Partial<MailDecision> = {}): MailDecision => ({ decidedAt: 0, verdict, vip: false, quietHours: false, ...extra });
+
+  it('counts a message suppressed by a rule and never shown as suppressed, not lost', () => {
+    const decisions = new Map([
+      ['m1', decided('mutedSender')],
+      ['m2', decided('quietHours', { quietHours: true })],
+      ['m3', decided('notify', { vip: true, quietHours: true })],
+      ['m5', decided('mutedSender', { vip: true, quietHours: true })],
+    ]);
+    const sink = run([mail('m3'), mail('m4')]);
+    expect(assessMail(sink.history, ['m1', 'm2', 'm3', 'm4', 'm5'], decisions)).toMatchObject({
+      arrived: 5,
+      notified: 2,
+      suppressed: 3,
+      suppressedBy: { mutedSender: 2, quietHours: 1 },
+      mutedVips: 1,
+      vipBrokeThrough: 1,
+      lost: 0,
+      notifiedAfterSuppressed: 0,
+    });
+  });
+
+  it('flags a notification after a muted decision (a catch-up when the rule lifted, or a re-decision after a restart)', () => {
+    const decisions = new Map([['m1', decided('mutedSender')]]);
+    const result = assessMail(run([mail('m2'), mail('m1')]).history, ['m1', 'm2'], decisions);
+    expect(result).toMatchObject({ notifiedAfterSuppressed: 1, notifiedAfterSuppressedIds: ['m1'], suppressed: 0, lost: 0 });
+  });
+
+  it('flags a quiet-hours message that went into a summary, even one superseded later', () => {
+    const decisions = new Map([['m2', decided('quietHours', { quietHours: true })]]);
+    const sink = run([summary('m1', ['m1', 'm2']), { intentId: 'summary:a:m1', reason: 'superseded' }, summary('m3', ['m1', 'm3'])]);
+    expect(assessMail(sink.history, ['m1', 'm2', 'm3'], decisions)).toMatchObject({ notifiedAfterSuppressedIds: ['m2'], summarised: 2 });
+  });
+
+  it('counts a message decided to notify but never shown as lost', () => {
+    const result = assessMail(run([]).history, ['m1'], new Map([['m1', decided('notify')]]));
+    expect(result).toMatchObject({ lost: 1, suppressed: 0, notified: 0 });
+  });
+});
+
+describe('assessReminderActions', () => {
+  const MIN = 60_000;
+  const snooze = (eventId: string, until: number, durableAt: number): DurableReminderAction => ({ eventId, kind: 'snooze', until, durableAt });
+  const dismiss = (eventId: string, durableAt: number): DurableReminderAction => ({ eventId, kind: 'dismiss', until: null, durableAt });
+  const graph = (entries: [string, GraphReminderState][]) => new Map(entries);
+  const input = (over: Partial<ReminderActionInput>): ReminderActionInput => ({
+    actions: [],
+    eventEnds: new Map([['e1', 60 * MIN]]),
+    lives: [{ from: 0, to: 60 * MIN }],
+    graph: new Map(),
+    lateMs: 2 * MIN,
+    ...over,
+  });
+  const retract = (eventId: string, fireAt: number): IntentRetraction => ({ intentId: `reminder:a:${eventId}:${fireAt}`, reason: 'superseded' });
+  const clean = { snoozeLost: [], snoozeMistimed: [], doubleFires: [], firedAfterDismiss: [], firedAfterSuperseded: [], retractedUnshown: [], notWrittenBack: [], graphAhead: [] };
+
+  it('passes a snooze that comes back once at its time, then a dismissal Graph has', () => {
+    const sink = timed([
+      [10 * MIN, reminder('e1', 10 * MIN)],
+      [12 * MIN, retract('e1', 10 * MIN)],
+      [17 * MIN, reminder('e1', 17 * MIN)],
+      [17 * MIN + 5_000, reminder('e1', 17 * MIN)], // re-emitted in place after a crash: the host replaces it
+      [20 * MIN, { intentId: `reminder:a:e1:${17 * MIN}`, reason: 'dismissed' }],
+    ]);
+    const result = assessReminderActions(sink.history, input({ actions: [snooze('e1', 17 * MIN, 12 * MIN), dismiss('e1', 20 * MIN)], graph: graph([['e1', { dismissed: true, snoozedUntil: null }]]) }));
+    expect(result).toEqual({ snoozes: 1, dismisses: 1, snoozesBack: 1, ...clean });
+  });
+
+  it('flags a snoozed reminder that fires twice', () => {
+    const sink = timed([
+      [10 * MIN, reminder('e1', 10 * MIN)],
+      [12 * MIN, retract('e1', 10 * MIN)],
+      [17 * MIN, reminder('e1', 17 * MIN)],
+      [18 * MIN, retract('e1', 17 * MIN)],
+      [19 * MIN, reminder('e1', 17 * MIN)],
+    ]);
+    const result = assessReminderActions(sink.history, input({ actions: [snooze('e1', 17 * MIN, 12 * MIN)] }));
+    expect(result.doubleFires).toEqual(['reminder:a:e1:1020000']);
+  });
+
+  it('flags a reminder that fires again after a dismissal', () => {
+    const sink = timed([
+      [10 * MIN, reminder('e1', 10 * MIN)],
+      [12 * MIN, { intentId: 'reminder:a:e1:600000', reason: 'dismissed' }],
+      [17 * MIN, reminder('e1', 17 * MIN)],
+    ]);
+    const result = assessReminderActions(sink.history, input({ actions: [dismiss('e1', 12 * MIN)] }));
+    expect(result.firedAfterDismiss).toEqual(['reminder:a:e1:1020000']);
+  });
+
+  it('flags a snooze that fires after a newer snooze overtook it, and one that never came back while an engine was alive', () => {
+    const sink = timed([[17 * MIN, reminder('e1', 17 * MIN)]]);
+    const result = assessReminderActions(sink.history, input({ actions: [snooze('e1', 17 * MIN, 12 * MIN), snooze('e1', 25 * MIN, 15 * MIN)] }));
+    expect(result.firedAfterSuperseded).toEqual(['reminder:a:e1:1020000']);
+    expect(result.snoozeLost).toEqual(['e1@1500000']);
+  });
+
+  it('allows a snooze to come back right after a restart, flags one early or late while alive, and excuses one no engine could show', () => {
+    const lives = [
+      { from: 0, to: 16 * MIN },
+      { from: 21 * MIN, to: 60 * MIN },
+    ];
+    expect(showDeadline(17 * MIN, 60 * MIN, lives, 2 * MIN)).toBe(23 * MIN);
+    expect(showDeadline(17 * MIN, 22 * MIN, lives, 2 * MIN)).toBeNull();
+    const afterRestart = assessReminderActions(timed([[21 * MIN + 1, reminder('e1', 17 * MIN)]]).history, input({ actions: [snooze('e1', 17 * MIN, 12 * MIN)], lives }));
+    expect(afterRestart).toMatchObject({ snoozesBack: 1, snoozeMistimed: [], snoozeLost: [] });
+    const early = assessReminderActions(timed([[16 * MIN, reminder('e1', 17 * MIN)]]).history, input({ actions: [snooze('e1', 17 * MIN, 12 * MIN)] }));
+    expect(early.snoozeMistimed).toHaveLength(1);
+    const late = assessReminderActions(timed([[25 * MIN, reminder('e1', 17 * MIN)]]).history, input({ actions: [snooze('e1', 17 * MIN, 12 * MIN)] }));
+    expect(late.snoozeMistimed).toHaveLength(1);
+    const ended = assessReminderActions(timed([]).history, input({ actions: [snooze('e1', 17 * MIN, 12 * MIN)], lives, eventEnds: new Map([['e1', 22 * MIN]]) }));
+    expect(ended.snoozeLost).toEqual([]);
+  });
+
+  it('flags Graph missing the last action, and Graph holding one the engine never made durable', () => {
+    const behind = assessReminderActions(timed([]).history, input({ actions: [dismiss('e1', 12 * MIN)], graph: graph([['e1', { dismissed: false, snoozedUntil: null }]]) }));
+    expect(behind.notWrittenBack).toEqual(['e1']);
+    const ahead = assessReminderActions(
+      timed([]).history,
+      input({ actions: [dismiss('e1', 12 * MIN)], graph: graph([['e1', { dismissed: true, snoozedUntil: null }], ['e2', { dismissed: false, snoozedUntil: 30 * MIN }]]) }),
+    );
+    expect(ahead).toMatchObject({ notWrittenBack: [], graphAhead: ['e2'] });
+    const snoozedAhead = assessReminderActions(timed([]).history, input({ actions: [snooze('e1', 17 * MIN, 12 * MIN)], graph: graph([['e1', { dismissed: false, snoozedUntil: 18 * MIN }]]) }));
+    expect(snoozedAhead).toMatchObject({ notWrittenBack: ['e1'], graphAhead: ['e1'] });
+  });
+
+  it('flags a reminder retracted without having been shown', () => {
+    const result = assessReminderActions(timed([[5 * MIN, retract('e9', 5 * MIN)]]).history, input({}));
+    expect(result.retractedUnshown).toEqual(['reminder:a:e9:300000']);
   });
 });

@@ -1,7 +1,7 @@
 // The chaos plan: a seed reproduces it, every ingredient is in it, and event changes keep the
 // lead time that makes the expected reminders well defined.
 import { describe, expect, it } from 'vitest';
-import { EVENT_CHANGE_LEAD_MS, FAULT_KINDS, planChaos } from '../chaos/plan.ts';
+import { EVENT_CHANGE_LEAD_MS, FAULT_KINDS, REMINDER_ACTION_TROUBLE, SENDERS, planChaos, type ReminderUserAction } from '../chaos/plan.ts';
 import { KILL_POINTS } from '../chaos/incarnation.ts';
 import { mulberry32 } from '../chaos/prng.ts';
 
@@ -68,5 +68,48 @@ describe('planChaos', () => {
     }
     // Every reminder the run expects falls due before it ends.
     for (const event of plan.events) if (!event.cancelled) expect(event.start - event.reminderMinutes * 60_000).toBeLessThan(plan.end);
+  });
+
+  it('snoozes and dismisses reminders after they showed, with every kind of trouble, snoozes back before the event ends and the run', () => {
+    const actions = plan.actions.filter((a): a is ReminderUserAction => a.kind === 'reminderAction');
+    expect(actions.filter((a) => a.action === 'snooze').length).toBeGreaterThanOrEqual(5);
+    expect(actions.filter((a) => a.action === 'dismiss').length).toBeGreaterThanOrEqual(5);
+    expect(actions.filter((a) => a.needs === 'known').length, 'acted on before a snoozed reminder came back').toBeGreaterThanOrEqual(1);
+    for (const trouble of REMINDER_ACTION_TROUBLE) expect(actions.filter((a) => a.trouble === trouble).length, trouble).toBeGreaterThanOrEqual(1);
+    for (const a of actions) {
+      const event = plan.events[a.event];
+      expect(event, `event ${a.event}`).toBeDefined();
+      if (!event) continue;
+      expect(event.cancelled).toBe(false);
+      // Only a reminder that has shown can be acted on; a snooze comes back before the event ends.
+      expect(a.at).toBeGreaterThan(event.start - event.reminderMinutes * 60_000);
+      if (a.action === 'snooze') {
+        expect(Number.isInteger(a.minutes) && a.minutes >= 5).toBe(true);
+        expect(a.at + a.minutes * 60_000).toBeLessThanOrEqual(event.start + event.durationMinutes * 60_000 - 5 * 60_000);
+        expect(a.at + a.minutes * 60_000).toBeLessThan(plan.end);
+      }
+      // Faults only for the write-back troubles, and only on the write-back path.
+      expect(a.fault !== undefined).toBe(a.trouble === 'throttled' || a.trouble === 'failing' || a.trouble === 'reset');
+      if (a.fault) expect(a.fault.pathRegex).toMatch(/Reminder/);
+    }
+  });
+
+  it('mutes the newsletter for good and a VIP and another sender for a stretch, and switches quiet hours on and off at least twice', () => {
+    const vips = new Set(SENDERS.filter((s) => s.vip).map((s) => s.address));
+    const mutes = plan.actions.filter((a) => a.kind === 'mute');
+    const unmutes = plan.actions.filter((a) => a.kind === 'unmute');
+    expect(mutes.some((a) => a.kind === 'mute' && a.address === 'news@lists.example')).toBe(true);
+    expect(unmutes.some((a) => a.kind === 'unmute' && a.address === 'news@lists.example')).toBe(false);
+    expect(mutes.some((a) => a.kind === 'mute' && vips.has(a.address)), 'a muted VIP (mute beats VIP)').toBe(true);
+    expect(unmutes).toHaveLength(2);
+    for (const u of unmutes) {
+      const mute = mutes.find((m) => m.kind === 'mute' && u.kind === 'unmute' && m.address === u.address);
+      expect(mute && mute.at < u.at).toBe(true);
+    }
+    const quiet = plan.actions.filter((a) => a.kind === 'quietHoursOn' || a.kind === 'quietHoursOff');
+    expect(quiet.filter((a) => a.kind === 'quietHoursOn').length).toBeGreaterThanOrEqual(2);
+    // On, off, on, off: stretches never overlap.
+    expect(quiet.map((a) => a.kind)).toEqual(quiet.map((_, i) => (i % 2 === 0 ? 'quietHoursOn' : 'quietHoursOff')));
+    for (const a of quiet) if (a.kind === 'quietHoursOn') expect(a.start).toMatch(/^([01]\d|2[0-3]):[0-5]\d$/);
   });
 });

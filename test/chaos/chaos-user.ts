@@ -1,0 +1,196 @@
+// The user of a chaos run: changes the rules in the live settings (muted senders, quiet hours),
+// snoozes and dismisses reminders through the engine's public API (AccountSync, as the app's
+// bridge does), and keeps what the pass criteria need: each message's durable decision with the
+// rules of that moment, each snooze/dismiss the engine made durable, and Graph's final word.
+import type { HeraldEngine } from '../../main/core/engine/herald-engine.ts';
+import type { FakeClock } from '../../main/core/fake-clock.ts';
+import type { AccountSyncState } from '../../main/core/engine/account-sync-state.ts';
+import type { Settings } from '../../main/core/state/settings-schema.ts';
+import type { SimAdminClient } from '../../sim/admin-client.ts';
+import type { CoverageSink, MailDecision } from './coverage.ts';
+import type { DurableReminderAction, GraphReminderState } from './coverage-reminder-actions.ts';
+import type { KillSwitch } from './incarnation.ts';
+import type { ReminderUserAction, UserAction } from './plan-user-actions.ts';
+import type { Sender } from './plan.ts';
+
+const MINUTE = 60_000;
+/** A user waits this long for the app (dead, or the reminder not on screen yet) before giving up. */
+const MAX_DEFERRALS = 20;
+
+export interface ChaosUserContext {
+  admin: SimAdminClient;
+  upn: string;
+  accountId: string;
+  settings: Settings;
+  sink: CoverageSink;
+  clock: FakeClock;
+  eventId(index: number): string;
+  live(): { kill: KillSwitch; engine: HeraldEngine } | null;
+  onError(line: string): void;
+}
+
+export interface UserCounters {
+  mutes: number;
+  unmutes: number;
+  quietStretches: number;
+  snoozesAsked: number;
+  dismissesAsked: number;
+  withKill: number;
+  withFault: number;
+  skipped: number;
+  deferrals: number;
+}
+
+export class ChaosUser {
+  readonly decisions = new Map<string, MailDecision>();
+  readonly durable: DurableReminderAction[] = [];
+  readonly counters: UserCounters = { mutes: 0, unmutes: 0, quietStretches: 0, snoozesAsked: 0, dismissesAsked: 0, withKill: 0, withFault: 0, skipped: 0, deferrals: 0 };
+  /** Write-back faults the user's actions ran into (their ids, to count hits in the request log). */
+  readonly faultIds = new Set<string>();
+  /** Events the user acted on (by id). */
+  readonly actedOn = new Set<string>();
+  private readonly senders = new Map<string, Sender>();
+  private readonly durableKeys = new Set<string>();
+  private deferred: { action: ReminderUserAction; at: number; tries: number }[] = [];
+
+  constructor(private readonly ctx: ChaosUserContext) {
+    ctx.settings.notifications.quietHours = { ...ctx.settings.notifications.quietHours, enabled: false, timeZone: 'UTC', days: [0, 1, 2, 3, 4, 5, 6] };
+  }
+
+  arrived(messageId: string, sender: Sender): void {
+    this.senders.set(messageId, sender);
+  }
+
+  /** For KillableStateStore: what this save decides, committed once it is on disk. */
+  readonly observeSave = (accountId: string, payload: unknown): (() => void) | undefined => {
+    // The same store also keeps push's subscription state under its own key.
+    if (accountId !== this.ctx.accountId) return undefined;
+    const state = payload as AccountSyncState;
+    const now = this.ctx.clock.now();
+    const decided: [string, MailDecision][] = [];
+    for (const id of Object.keys(state.ledger.seen)) {
+      const sender = this.senders.get(id);
+      if (sender && !this.decisions.has(id)) decided.push([id, this.verdictFor(sender, now)]);
+    }
+    const actions: DurableReminderAction[] = [];
+    const { snoozedUntil, dismissed, outbox } = state.reminders;
+    for (const [eventId, until] of Object.entries(snoozedUntil)) actions.push({ eventId, kind: 'snooze', until, durableAt: now });
+    for (const eventId of Object.keys(dismissed)) actions.push({ eventId, kind: 'dismiss', until: null, durableAt: now });
+    for (const item of outbox) actions.push({ eventId: item.eventId, kind: item.kind, until: item.kind === 'snooze' ? item.until : null, durableAt: now });
+    return () => {
+      const at = this.ctx.clock.now();
+      for (const [id, decision] of decided) if (!this.decisions.has(id)) this.decisions.set(id, decision);
+      for (const action of actions) {
+        const key = `${action.eventId}|${action.kind}|${action.until ?? ''}`;
+        if (this.durableKeys.has(key)) continue;
+        this.durableKeys.add(key);
+        this.durable.push({ ...action, durableAt: at });
+      }
+    };
+  };
+
+  /** The rules as this harness understands them (mail-rules.ts is what is under test). */
+  private verdictFor(sender: Sender, now: number): MailDecision {
+    const rules = this.ctx.settings.notifications;
+    const quietHours = rules.quietHours.enabled && inRange(now, rules.quietHours.start, rules.quietHours.end);
+    const verdict = rules.mutedSenders.includes(sender.address) ? 'mutedSender' : quietHours && !sender.vip ? 'quietHours' : 'notify';
+    return { decidedAt: now, verdict, vip: sender.vip, quietHours };
+  }
+
+  async perform(action: UserAction): Promise<void> {
+    const rules = this.ctx.settings.notifications;
+    switch (action.kind) {
+      case 'mute':
+        rules.mutedSenders = [...new Set([...rules.mutedSenders, action.address])];
+        this.counters.mutes += 1;
+        return;
+      case 'unmute':
+        rules.mutedSenders = rules.mutedSenders.filter((address) => address !== action.address);
+        this.counters.unmutes += 1;
+        return;
+      case 'quietHoursOn':
+        rules.quietHours = { ...rules.quietHours, enabled: true, start: action.start, end: action.end };
+        this.counters.quietStretches += 1;
+        return;
+      case 'quietHoursOff':
+        rules.quietHours = { ...rules.quietHours, enabled: false };
+        return;
+      case 'reminderAction':
+        await this.attempt(action, 0);
+        return;
+    }
+  }
+
+  /** When a deferred snooze/dismiss is tried again. */
+  nextDeferredAt(): number | null {
+    return this.deferred.reduce<number | null>((next, d) => (next === null || d.at < next ? d.at : next), null);
+  }
+
+  /** Tries the deferred actions that are due; true when one was carried out or dropped. */
+  async runDeferred(now: number): Promise<boolean> {
+    const due = this.deferred.filter((d) => d.at <= now);
+    if (due.length === 0) return false;
+    this.deferred = this.deferred.filter((d) => d.at > now);
+    for (const d of due) await this.attempt(d.action, d.tries);
+    return true;
+  }
+
+  private async attempt(action: ReminderUserAction, tries: number): Promise<void> {
+    const live = this.ctx.live();
+    const sync = live && !live.kill.killed && !live.kill.armed ? live.engine.account(this.ctx.accountId) : undefined;
+    const eventId = this.ctx.eventId(action.event);
+    const ready =
+      sync !== undefined &&
+      (action.needs === 'onScreen'
+        ? [...this.ctx.sink.visible.values()].some((intent) => intent.type === 'reminder' && intent.eventId === eventId)
+        : sync.events.some((event) => event.id === eventId));
+    if (!live || !sync || !ready) {
+      if (tries + 1 >= MAX_DEFERRALS) this.counters.skipped += 1;
+      else {
+        this.counters.deferrals += 1;
+        this.deferred.push({ action, at: this.ctx.clock.now() + MINUTE, tries: tries + 1 });
+      }
+      return;
+    }
+    if (action.fault) {
+      this.faultIds.add((await this.ctx.admin.addFault(action.fault)).id);
+      this.counters.withFault += 1;
+    } else if (action.trouble === 'afterFetch' || action.trouble === 'midWrite' || action.trouble === 'afterSave') {
+      // Dies at the action's own write-ahead save or write-back (or whatever I/O comes first).
+      live.kill.armed = action.trouble;
+      this.counters.withKill += 1;
+    }
+    this.actedOn.add(eventId);
+    if (action.action === 'snooze') this.counters.snoozesAsked += 1;
+    else this.counters.dismissesAsked += 1;
+    const call = action.action === 'snooze' ? sync.snoozeReminder(eventId, action.minutes) : sync.dismissReminder(eventId);
+    // The answer may come after simulated time moved on (a write-back waiting out a Retry-After).
+    call.catch((err: unknown) => {
+      if (!live.kill.killed) this.ctx.onError(`reminder ${action.action} ${eventId}: ${String(err)}`);
+    });
+    if (action.trouble === 'idle') {
+      // The click reached the app; the process died before it did anything with it.
+      live.kill.kill('idle');
+      this.counters.withKill += 1;
+    }
+  }
+
+  /** Graph's reminder state at the end for every event the user acted on. */
+  async graphStates(): Promise<Map<string, GraphReminderState>> {
+    const out = new Map<string, GraphReminderState>();
+    for (const eventId of this.actedOn) {
+      const { reminderState } = await this.ctx.admin.getEvent(this.ctx.upn, eventId);
+      out.set(eventId, { dismissed: reminderState.dismissed, snoozedUntil: reminderState.snoozedUntil === null ? null : Date.parse(reminderState.snoozedUntil) });
+    }
+    return out;
+  }
+}
+
+/** 'HH:MM' range in UTC (the run's zone); one whose end is before its start crosses midnight. */
+function inRange(now: number, start: string, end: string): boolean {
+  const minutes = Math.floor((now % 86_400_000) / MINUTE);
+  const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+  const [from, to] = [toMinutes(start), toMinutes(end)];
+  if (from === to) return true;
+  return from < to ? minutes >= from && minutes < to : minutes >= from || minutes < to;
+}
