@@ -166,7 +166,9 @@ export class SimAdminClient {
   getEvent = (upn: string, id: string) => this.call<AdminEvent>('GET', `${this.u(upn)}/events/${encodeURIComponent(id)}`);
   patchEvent = (upn: string, id: string, patch: AdminEventPatch) => this.call<AdminEvent>('PATCH', `${this.u(upn)}/events/${encodeURIComponent(id)}`, patch);
   /** On a series master: the whole series; on an occurrence: that one only. */
-  deleteEvent = (upn: string, id: string) => this.call<void>('DELETE', `${this.u(upn)}/events/${encodeURIComponent(id)}`);
+  /** `unreported`: the deletion is never sent to delta clients (a Graph quirk for occurrences). */
+  deleteEvent = (upn: string, id: string, options: { unreported?: boolean } = {}) =>
+    this.call<void>('DELETE', `${this.u(upn)}/events/${encodeURIComponent(id)}${options.unreported ? '?unreported=true' : ''}`);
 
   expireDeltaTokens = (upn: string) => this.call<void>('POST', `${this.u(upn)}/expire-delta-tokens`);
   addFault = (spec: FaultSpec) => this.call<ActiveFault>('POST', '/faults', spec);

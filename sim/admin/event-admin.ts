@@ -153,8 +153,11 @@ export async function handleEventAdmin(
     return true;
   }
   if (method === 'DELETE') {
+    // ?unreported=true: the deletion never shows in delta (see Calendar.removeUnreported).
+    const unreported = new URL(req.url ?? '/', 'http://sim').searchParams.get('unreported') === 'true';
     if (event.type === 'seriesMaster') removeSeries(calendar, event);
-    else if (event.seriesMasterId !== null) removeOccurrence(calendar, event);
+    else if (event.seriesMasterId !== null) removeOccurrence(calendar, event, { unreported });
+    else if (unreported) calendar.removeUnreported(event);
     else calendar.remove(event);
     res.writeHead(204).end();
     return true;

@@ -142,6 +142,15 @@ export class Calendar {
     this.changes.push({ seq: this.seq, id: event.id, before });
   }
 
+  /**
+   * Gone without a trace in delta: no @removed is ever sent for it, as Graph has been seen to do
+   * for a deleted occurrence (microsoftgraph/microsoft-graph-docs#4501). A GET answers 404 and a
+   * full round (a new window) no longer lists it.
+   */
+  removeUnreported(event: SimEvent): void {
+    this.events.delete(event.id);
+  }
+
   private log(event: SimEvent, before: EventSpan | null): void {
     this.seq += 1;
     event.changeSeq = this.seq;

@@ -70,9 +70,10 @@ export function patchOccurrence(calendar: Calendar, occurrence: SimEvent, patch:
 }
 
 /** One occurrence deleted: gone from views (delta: @removed), and it stays gone if the series is re-timed. */
-export function removeOccurrence(calendar: Calendar, occurrence: SimEvent): void {
+export function removeOccurrence(calendar: Calendar, occurrence: SimEvent, options: { unreported?: boolean } = {}): void {
   calendar.deletedOccurrences.add(occurrence.id);
-  calendar.remove(occurrence);
+  if (options.unreported) calendar.removeUnreported(occurrence);
+  else calendar.remove(occurrence);
 }
 
 /** The whole series deleted: every occurrence and exception, then the master. */

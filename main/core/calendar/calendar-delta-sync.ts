@@ -104,6 +104,22 @@ export class CalendarDeltaSync {
     return this.state.events;
   }
 
+  /** The zone for all-day events without a known zone of their own (as used for delta entries). */
+  get timeZoneFallback(): string {
+    return this.fallbackTimeZone;
+  }
+
+  /**
+   * Drops an event Graph answered 404 for outside delta (the reminder check): delta may never
+   * report it (a deleted occurrence), and the next full round would not list it. True if known.
+   */
+  forgetEvent(eventId: string): boolean {
+    const known = Object.hasOwn(this.state.events, eventId);
+    delete this.state.events[eventId];
+    if (this.state.pendingEvents) delete this.state.pendingEvents[eventId];
+    return known;
+  }
+
   /** True while a full round (first sync, window roll, resync after 410) is in progress. */
   get fullRoundInProgress(): boolean {
     return this.state.pendingWindow !== undefined;

@@ -10,6 +10,7 @@ import type { CalendarItem } from '../calendar/calendar-item.ts';
 import { CalendarActions, type ReminderWriteBackTarget } from '../calendar/calendar-actions.ts';
 import { CalendarDeltaSync, type CalendarChange } from '../calendar/calendar-delta-sync.ts';
 import { emptyReminderState } from '../calendar/reminder-state.ts';
+import { judgeReminderCheck, reminderCheckRequest, type ReminderCheckVerdict } from '../calendar/reminder-check.ts';
 import { ReminderScheduler, type ReminderActionResult, type ReminderRetraction } from '../calendar/reminder-scheduler.ts';
 import { OK_STATE, type AccountState } from '../graph/account-state.ts';
 import type { GraphClient } from '../graph/graph-client.ts';
@@ -357,6 +358,7 @@ export class AccountSync {
 
   private async raiseReminder(event: CalendarItem, fireAt: number): Promise<void> {
     if (this.closed) return;
+    if ((await this.checkReminder(event)) !== 'show') return;
     const settings = this.o.settings();
     const intent = reminderIntent(event, fireAt, settings.notifications.privacyMode, {
       accountId: this.accountId,
@@ -365,6 +367,32 @@ export class AccountSync {
       ...(this.o.timeZone ? { timeZone: this.o.timeZone } : {}),
     });
     await this.decide({ reminders: [intent] });
+  }
+
+  /**
+   * One GET confirms the event still stands (calendar/reminder-check.ts). Skipped while the
+   * account is throttled or offline (the reminder shows as planned). A gone event leaves the
+   * calendar at once (delta may never say so); a changed one is left for delta to bring.
+   */
+  private async checkReminder(event: CalendarItem): Promise<ReminderCheckVerdict> {
+    const calendar = this.calendar;
+    if (!calendar || this.accountState.kind !== 'ok') return 'show';
+    let res: GraphResponse;
+    try {
+      res = await this.o.graph.send(reminderCheckRequest(event.id));
+    } catch (err) {
+      this.log.info({ err }, 'reminder check failed; showing the reminder as planned');
+      return 'show';
+    }
+    const verdict = judgeReminderCheck(event, res, calendar.timeZoneFallback);
+    if (verdict === 'show') return verdict;
+    this.log.info({ verdict }, 'reminder withheld: the event no longer stands as it was');
+    if (verdict === 'gone' && calendar.forgetEvent(event.id)) {
+      await this.persist();
+      this.reminders.setEvents(calendar.events);
+      this.o.listener?.eventsChanged?.(this.accountId, this.events);
+    }
+    return verdict;
   }
 
   private async retractReminder(retraction: ReminderRetraction): Promise<void> {
