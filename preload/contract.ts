@@ -184,6 +184,11 @@ export const callInputs = {
   'settings.update': z.object({ patch: z.record(z.string(), z.unknown()) }).strict(),
 
   'sync.checkNow': z.object({ accountId: id.nullable().default(null) }).strict(),
+  /**
+   * The page saw the network come back (the browser's `online` event): accounts poll now instead
+   * of at the end of their offline backoff (up to 10 minutes). Calls within seconds count once.
+   */
+  'sync.networkOnline': empty,
   'sync.status': empty,
   'push.status': empty,
   /** Pause mail notifications until an instant (epoch ms), or resume with null. */
@@ -215,6 +220,7 @@ export interface CallResults {
   'settings.get': Settings;
   'settings.update': Settings;
   'sync.checkNow': null;
+  'sync.networkOnline': null;
   'sync.status': SyncStatusView;
   'push.status': PushStatusView;
   'notifications.pause': SyncStatusView;

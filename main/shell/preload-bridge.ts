@@ -31,6 +31,7 @@ const CALLS: Record<CallName, true> = {
   'settings.get': true,
   'settings.update': true,
   'sync.checkNow': true,
+  'sync.networkOnline': true,
   'sync.status': true,
   'notifications.pause': true,
   'notifications.activate': true,

@@ -4,6 +4,7 @@ import { mount } from 'svelte';
 import './app.css';
 import App from './App.svelte';
 import { Bridge } from './bridge/bridge.ts';
+import { attachNetworkOnline } from './bridge/network-online.ts';
 import { AppState } from './state/app-state.svelte.ts';
 import { attachBrowserNotifications } from './notifications/browser-notifications.ts';
 
@@ -12,5 +13,6 @@ const target = document.getElementById('app');
 if (target) {
   mount(App, { target, props: { app } });
   attachBrowserNotifications(app.bridge, () => window.focus());
+  attachNetworkOnline(app.bridge, window);
   void app.start();
 }

@@ -8,6 +8,9 @@ import type { AppMail } from './app-mail.ts';
 import type { HostPorts } from './host-ports.ts';
 import type { SignInMethod } from './sign-in-flow.ts';
 
+/** Why the host or the page says timers and backoffs are stale. */
+export type WakeReason = 'systemWake' | 'networkOnline';
+
 export type NotificationAction = 'default' | 'markRead' | 'archive' | 'join' | 'snooze' | 'dismiss';
 
 export interface AppContext {
@@ -28,6 +31,8 @@ export interface AppContext {
   settings(): Settings;
   updateSettings(patch: Record<string, unknown>): Promise<Settings>;
   checkNow(accountId?: string | null): Promise<void>;
+  /** The machine woke, or the network came back: poll now (see HeraldApp.systemResumed). */
+  systemResumed(reason: WakeReason): void;
   pause(until: number | null): Promise<void>;
   activateNotification(intentId: string, action: NotificationAction): Promise<void>;
   /** Tells the renderers (and the tray) that an account's inbox changed. */

@@ -17,7 +17,7 @@ import { OK_STATE, type AccountState } from '../graph/account-state.ts';
 import type { Logger } from '../log.ts';
 import { createSettingsStore, type SettingsPatch, type SettingsStore } from '../state/settings-store.ts';
 import { SyncStateStore } from '../state/sync-state-store.ts';
-import type { AppContext, NotificationAction } from './app-context.ts';
+import type { AppContext, NotificationAction, WakeReason } from './app-context.ts';
 import { AppMail } from './app-mail.ts';
 import { AppPush } from './app-push.ts';
 import { accountView, nextMeeting } from './app-views.ts';
@@ -52,6 +52,8 @@ export interface HeraldAppOptions {
 
 /** How far ahead the tray tooltip looks for the next meeting. */
 const TRAY_EVENT_HOURS = 12;
+/** Wake signals this close together are one wake (see systemResumed). */
+export const RESUME_COALESCE_MS = 5_000;
 
 const MODE_CHANGE_STATE: AccountState = {
   kind: 'needsSignIn',
@@ -79,6 +81,7 @@ export class HeraldApp implements AppContext {
   private readonly tray: AppTray;
   private current: Settings;
   private checking = 0;
+  private lastResumeAt: number | null = null;
 
   private constructor(options: HeraldAppOptions, store: SettingsStore) {
     this.ports = options.ports;
@@ -190,8 +193,13 @@ export class HeraldApp implements AppContext {
    * so every account polls now (unless Graph asked for a wait), reminders due meanwhile show
    * now, and push renewals due meanwhile run now.
    */
-  systemResumed(): void {
-    this.log.info('system resumed: polling now and re-checking reminders');
+  systemResumed(reason: WakeReason = 'systemWake'): void {
+    // A wake brings several signals (resume, unlock, the network returning, the page's online
+    // event): one resume answers them all, and a page cannot make Herald poll in a loop.
+    const now = this.clock.now();
+    if (this.lastResumeAt !== null && now - this.lastResumeAt < RESUME_COALESCE_MS && now >= this.lastResumeAt) return;
+    this.lastResumeAt = now;
+    this.log.info({ reason }, 'resumed: polling now and re-checking reminders');
     this.engine.resume();
     this.push.resume();
   }

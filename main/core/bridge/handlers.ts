@@ -91,6 +91,10 @@ export function createHandlers(app: AppContext): Handlers {
       await app.checkNow(accountId);
       return null;
     },
+    'sync.networkOnline': async () => {
+      app.systemResumed('networkOnline');
+      return null;
+    },
     'sync.status': async () => app.syncStatus(),
     'push.status': async () => app.pushStatus(),
     'notifications.pause': async ({ until }) => {
