@@ -1,6 +1,6 @@
 // Settings: defaults, the v1 → v2 migration, field-by-field repair, a corrupt file backed up,
 // validated updates, persistence through conf on real files.
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -192,6 +192,12 @@ describe('settings store', () => {
     expect(reopened.get().notifications.quietHours).toMatchObject({ enabled: true, start: '22:00' });
     expect(reopened.get().accounts['acc-1']).toEqual({ notificationsEnabled: true, focusedOnly: true, readOnly: false });
     expect(reopened.openReport.repairs).toEqual([]);
+  });
+
+  it.runIf(process.platform !== 'win32')('writes the file readable by its owner only (0600)', async () => {
+    const store = createSettingsStore({ cwd: dir, log });
+    store.update({ theme: 'dark' });
+    expect((await stat(settingsFile())).mode & 0o777).toBe(0o600);
   });
 
   it('rejects an invalid update with a typed error and writes nothing', async () => {

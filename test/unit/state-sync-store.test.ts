@@ -1,7 +1,7 @@
 // SyncStateStore on real files in a temp dir: round trip, atomic write debris, truncated and
 // corrupted files, schema-invalid payloads, another account's file, serialized + coalesced
 // saves, unserializable state.
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -51,6 +51,11 @@ describe('SyncStateStore', () => {
     expect(store.fileFor('acc')).not.toBe(store.fileFor('other'));
     const envelope = JSON.parse(await readFile(store.fileFor('acc'), 'utf8')) as Record<string, unknown>;
     expect(envelope).toMatchObject({ version: 1, accountId: 'acc', savedAt: clock.now() });
+  });
+
+  it.runIf(process.platform !== 'win32')('writes files readable by their owner only (0600): they hold mail metadata', async () => {
+    await store.save('acc', { deltaLink: null, watermark: 1 });
+    expect((await stat(store.fileFor('acc'))).mode & 0o777).toBe(0o600);
   });
 
   it('a crash mid-write (temp file left behind) leaves the old state, and the debris is removed', async () => {
