@@ -42,7 +42,7 @@ import {
   type StoredAccountSyncState,
   upgradeStoredState,
 } from './account-sync-state.ts';
-import { shouldWriteInboxCache } from './inbox-cache-policy.ts';
+import { InboxCacheWriter } from './inbox-cache-writer.ts';
 
 /** Where decided notifications go. Hosts show by intent id, so showing an id twice replaces it. */
 export interface NotificationSink {
@@ -103,16 +103,14 @@ export class AccountSync {
   private accountState: AccountState = OK_STATE;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
-  /** Inbox changes (and round moves) not yet in the inbox cache on disk (inbox-cache-policy.ts). */
-  private inboxPendingChanges = 0;
-  private inboxRoundMoved = false;
-  private inboxWrittenAt: number | null = null;
+  private readonly inboxCache: InboxCacheWriter;
 
   private constructor(options: AccountSyncOptions, saved: AccountSyncState, inbox: InboxSyncState) {
     this.o = options;
     this.accountId = options.identity.accountId;
     this.log = options.logger.child({ accountId: this.accountId });
     this.inbox = new InboxDeltaSync(inbox);
+    this.inboxCache = new InboxCacheWriter(this.accountId, this.inbox, options.store, options.clock, this.log);
     this.calendar = saved.calendar ? new CalendarDeltaSync(saved.calendar, options.clock.now(), this.calendarOptions()) : null;
     this.detector = new NewMailDetector(options.identity.selfAddresses, saved.newMail);
     this.ledger = new IntentLedger({ clock: options.clock, state: saved.ledger, ...(options.timeZone ? { timeZone: options.timeZone } : {}) });
@@ -146,7 +144,7 @@ export class AccountSync {
     }
     const sync = new AccountSync(options, decisions, inbox);
     // A version-1 file's inbox moves to its own file with the next write.
-    sync.inboxRoundMoved = inboxInside !== null;
+    if (inboxInside !== null) sync.inboxCache.markStale();
     if (loaded.recovered) sync.log.warn({ backupPath: loaded.backupPath }, 'sync state rebuilt: the next sync is a baseline');
     if (inboxRecovered !== undefined) sync.log.warn({ backupPath: inboxRecovered }, 'inbox cache rebuilt: the inbox is listed again (nothing old is re-notified)');
     await sync.enqueue(() => sync.redeliverOutbox());
@@ -317,7 +315,7 @@ export class AccountSync {
     // An idle cycle changes only the delta token; replaying the previous one after a crash
     // yields the same empty answer, so it is not worth a disk write every minute.
     if (dirty || stateChanged) await this.persist();
-    else await this.writeInboxCacheIfDue(false);
+    else await this.inboxCache.writeIfDue(false);
     await this.deliver(plan.intents, plan.retractions);
 
     // Snoozes and dismissals that could not reach Graph earlier (offline) are retried here.
@@ -336,8 +334,7 @@ export class AccountSync {
   /** Folds one inbox page in; returns true when the round is complete (nothing more to fetch now). */
   private applyInbox(res: GraphResponse, changes: MailChange[], newMail: MailItem[], removals: MailRemoval[]): boolean {
     const result = this.inbox.applyResponse(res, this.o.clock.now());
-    this.inboxPendingChanges += result.changes.length;
-    if (result.resynced || this.inbox.roundKind === 'initial') this.inboxRoundMoved = true;
+    this.inboxCache.noteApplied(result.changes.length, result.resynced || this.inbox.roundKind === 'initial');
     if (result.resynced) this.log.info('inbox delta link expired: resyncing (nothing will be re-notified)');
     if (result.malformed > 0) this.log.warn({ malformed: result.malformed }, 'skipped unreadable messages in inbox delta');
     changes.push(...result.changes);
@@ -456,30 +453,7 @@ export class AccountSync {
    */
   private async persist(options: { inboxNow?: boolean } = {}): Promise<void> {
     await this.o.store.save(this.accountId, this.snapshot());
-    await this.writeInboxCacheIfDue(options.inboxNow ?? false);
-  }
-
-  private async writeInboxCacheIfDue(now: boolean): Promise<void> {
-    const situation = {
-      pendingChanges: this.inboxPendingChanges,
-      roundMoved: this.inboxRoundMoved,
-      lastWrittenAt: this.inboxWrittenAt,
-      now: this.o.clock.now(),
-    };
-    const pending = situation.pendingChanges > 0 || situation.roundMoved;
-    if (now ? !pending : !shouldWriteInboxCache(situation)) return;
-    // Cleared before the write: changes folded in while it runs count toward the next one.
-    this.inboxPendingChanges = 0;
-    this.inboxRoundMoved = false;
-    this.inboxWrittenAt = situation.now;
-    const cache: InboxCache = { version: INBOX_CACHE_VERSION, inbox: this.inbox.state };
-    try {
-      await this.o.store.save(inboxCacheKey(this.accountId), cache);
-    } catch (err) {
-      // Not a decision: a failed cache write only means a longer replay after a crash.
-      this.inboxRoundMoved = true;
-      this.log.warn({ err }, 'could not write the inbox cache; will retry');
-    }
+    await this.inboxCache.writeIfDue(options.inboxNow ?? false);
   }
 
   /** Deletes an account's persisted state, both files (sign-out). */
