@@ -79,6 +79,8 @@ export interface EventView {
   organizer: string;
   /** Epoch ms of the next reminder, null when none is pending. */
   reminderAt: number | null;
+  /** The reminder has gone off and stands (not dismissed, not snoozed since): Snooze and Dismiss apply to it. */
+  reminderActive: boolean;
 }
 
 export interface SyncStatusView {

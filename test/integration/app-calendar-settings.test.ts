@@ -43,6 +43,12 @@ describe('events over the bridge', () => {
     const standup = await h.admin.addEvent(h.fx.work.upn, { subject: 'Standup', start: inMinutes(h, 10), end: inMinutes(h, 25), reminderMinutesBeforeStart: 15 });
     const review = await h.admin.addEvent(h.fx.work.upn, { subject: 'Review', start: inMinutes(h, 12), end: inMinutes(h, 40), reminderMinutesBeforeStart: 15 });
     await h.check();
+    // Both reminders went off at the check (due 5 and 3 minutes ago): they stand until acted on.
+    const before = await h.ok('events.list', { hours: 24 });
+    expect(before.map((e) => [e.subject, e.reminderAt, e.reminderActive])).toEqual([
+      ['Standup', null, true],
+      ['Review', null, true],
+    ]);
     const changed = h.ports.emitted('events.changed').length;
 
     expect(await h.ok('events.snooze', { accountId: work.id, eventId: standup.id, minutes: 5 })).toBeNull();
@@ -50,8 +56,8 @@ describe('events over the bridge', () => {
     expect(h.ports.emitted('events.changed').length - changed).toBe(2);
     // The agenda shows when each reminder comes back: the snoozed time, none after a dismissal.
     const agenda = await h.ok('events.list', { hours: 24 });
-    expect(agenda.find((e) => e.id === standup.id)?.reminderAt).toBe(h.clock.now() + 5 * 60_000);
-    expect(agenda.find((e) => e.id === review.id)?.reminderAt).toBeNull();
+    expect(agenda.find((e) => e.id === standup.id)).toMatchObject({ reminderAt: h.clock.now() + 5 * 60_000, reminderActive: false });
+    expect(agenda.find((e) => e.id === review.id)).toMatchObject({ reminderAt: null, reminderActive: false });
 
     expect((await h.admin.getEvent(h.fx.work.upn, standup.id)).reminderState).toMatchObject({ snoozeCount: 1, dismissed: false });
     expect((await h.admin.getEvent(h.fx.work.upn, review.id)).reminderState).toMatchObject({ dismissed: true });

@@ -205,6 +205,27 @@ describe('ReminderScheduler snooze and dismiss', () => {
     expect(h.scheduler.nextReminderAt('a')).toBeNull();
   });
 
+  it('isActive from the moment a reminder goes off until it is dismissed, snoozed or the event ends', async () => {
+    const h = harness();
+    h.scheduler.setEvents([item('a', 60 * MIN)]);
+    expect(h.scheduler.isActive('a')).toBe(false); // not yet gone off
+    await h.clock.advanceTo(T0 + 45 * MIN);
+    expect(h.scheduler.isActive('a')).toBe(true);
+    await h.scheduler.snooze('a', 5);
+    expect(h.scheduler.isActive('a')).toBe(false); // back in 5 minutes
+    await h.clock.advance(5 * MIN);
+    expect(h.scheduler.isActive('a')).toBe(true);
+    await h.scheduler.dismiss('a');
+    expect(h.scheduler.isActive('a')).toBe(false);
+    expect(h.scheduler.isActive('unknown')).toBe(false);
+
+    h.scheduler.setEvents([item('a', 60 * MIN), item('b', 70 * MIN)]);
+    await h.clock.advanceTo(T0 + 55 * MIN);
+    expect(h.scheduler.isActive('b')).toBe(true);
+    await h.clock.advanceTo(T0 + 100 * MIN); // b ended at 70 + 30 min
+    expect(h.scheduler.isActive('b')).toBe(false);
+  });
+
   it('dismissing before the reminder is due means it never fires', async () => {
     const h = harness();
     h.scheduler.setEvents([item('a', 60 * MIN)]);

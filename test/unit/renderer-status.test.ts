@@ -67,6 +67,7 @@ describe('groupAgenda', () => {
     location: '',
     organizer: '',
     reminderAt: null,
+    reminderActive: false,
   });
 
   it('groups by local day with all-day events first, then by start', () => {

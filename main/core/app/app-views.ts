@@ -64,9 +64,10 @@ export function safeJoinUrl(event: Pick<CalendarItem, 'joinUrl'>): string | null
 
 /**
  * `reminderAt` is when the reminder shows next, if that is still ahead: the scheduler's answer
- * (a snooze moves it, a dismissal or an already shown reminder clears it).
+ * (a snooze moves it, a dismissal or an already shown reminder clears it); `reminderActive` while
+ * one that went off still stands, so the agenda offers Snooze and Dismiss for it too.
  */
-export function eventView(accountId: string, event: CalendarItem, now: number, nextReminderAt: number | null): EventView {
+export function eventView(accountId: string, event: CalendarItem, now: number, reminder: { nextAt: number | null; active: boolean }): EventView {
   return {
     accountId,
     id: event.id,
@@ -78,7 +79,8 @@ export function eventView(accountId: string, event: CalendarItem, now: number, n
     canJoin: safeJoinUrl(event) !== null,
     location: event.location,
     organizer: event.organizer,
-    reminderAt: nextReminderAt !== null && nextReminderAt > now ? nextReminderAt : null,
+    reminderAt: reminder.nextAt !== null && reminder.nextAt > now ? reminder.nextAt : null,
+    reminderActive: reminder.active,
   };
 }
 

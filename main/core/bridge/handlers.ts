@@ -63,7 +63,7 @@ export function createHandlers(app: AppContext): Handlers {
       const views: EventView[] = [];
       for (const accountId of app.accountIds()) {
         const sync = app.account(accountId);
-        for (const event of upcoming(sync.events, now, hours)) views.push(eventView(accountId, event, now, sync.nextReminderAt(event.id)));
+        for (const event of upcoming(sync.events, now, hours)) views.push(eventView(accountId, event, now, { nextAt: sync.nextReminderAt(event.id), active: sync.reminderActive(event.id) }));
       }
       return views.sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || Number(b.isAllDay) - Number(a.isAllDay) || a.subject.localeCompare(b.subject));
     },

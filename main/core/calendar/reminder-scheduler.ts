@@ -113,6 +113,19 @@ export class ReminderScheduler {
     return event ? pendingFireAt(event, this.state, this.clock.now()) : null;
   }
 
+  /**
+   * True once the event's current reminder (the snoozed time, else the regular one) has gone off
+   * and was neither dismissed nor snoozed since, until the event ends: Snooze and Dismiss apply.
+   */
+  isActive(eventId: string): boolean {
+    const event = this.events?.get(eventId);
+    const now = this.clock.now();
+    if (!event || !event.isReminderOn || Date.parse(event.end) <= now) return false;
+    if (this.state.dismissed[eventId] === event.start) return false;
+    const current = this.state.snoozedUntil[eventId] ?? regularFireAt(event);
+    return current <= now && this.state.fired[reminderKey(eventId, current)] !== undefined;
+  }
+
   /** When the armed timer fires next (diagnostics and tests), or null. */
   get nextWakeAt(): number | null {
     return this.timerAt;

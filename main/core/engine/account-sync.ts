@@ -170,6 +170,11 @@ export class AccountSync {
     if (!this.closed) this.reminders.recheck();
   }
 
+  /** The event's reminder has gone off and stands (not dismissed or snoozed since; see ReminderScheduler). */
+  reminderActive(eventId: string): boolean {
+    return this.reminders.isActive(eventId);
+  }
+
   /** When the event's reminder shows next, snoozes and dismissals included (see ReminderScheduler). */
   nextReminderAt(eventId: string): number | null {
     return this.reminders.nextReminderAt(eventId);
