@@ -1,17 +1,18 @@
-// The user of a chaos run: changes the rules in the live settings (muted senders, quiet hours),
+// The user of a chaos run: changes the rules in the live settings (muted senders and keywords,
+// quiet hours, Focused Inbox only, a pause),
 // snoozes and dismisses reminders through the engine's public API (AccountSync, as the app's
 // bridge does), and keeps what the pass criteria need: each message's durable decision with the
 // rules of that moment, each snooze/dismiss the engine made durable, and Graph's final word.
 import type { HeraldEngine } from '../../main/core/engine/herald-engine.ts';
 import type { FakeClock } from '../../main/core/fake-clock.ts';
 import type { AccountSyncState } from '../../main/core/engine/account-sync-state.ts';
-import type { Settings } from '../../main/core/state/settings-schema.ts';
+import { defaultAccountSettings, type Settings } from '../../main/core/state/settings-schema.ts';
 import type { SimAdminClient } from '../../sim/admin-client.ts';
 import type { CoverageSink, MailDecision } from './coverage.ts';
 import type { DurableReminderAction, GraphReminderState } from './coverage-reminder-actions.ts';
 import type { KillSwitch } from './incarnation.ts';
 import type { ReminderUserAction, UserAction } from './plan-user-actions.ts';
-import type { Sender } from './plan.ts';
+import { chaosVerdict, type ArrivedMessage } from './rule-verdict.ts';
 
 const MINUTE = 60_000;
 /** A user waits this long for the app (dead, or the reminder not on screen yet) before giving up. */
@@ -33,6 +34,14 @@ export interface UserCounters {
   mutes: number;
   unmutes: number;
   quietStretches: number;
+  keywordMutes: number;
+  focusedOnlyStretches: number;
+  /** Pauses begun, those with vipBreaksPause on, and those the user ended before they lapsed. */
+  pauses: number;
+  /** Snoozes/dismissals planned from the agenda ahead of the reminder (how each went: the assessment). */
+  agendaAsked: number;
+  pausesVipBreaks: number;
+  resumes: number;
   snoozesAsked: number;
   dismissesAsked: number;
   withKill: number;
@@ -44,12 +53,12 @@ export interface UserCounters {
 export class ChaosUser {
   readonly decisions = new Map<string, MailDecision>();
   readonly durable: DurableReminderAction[] = [];
-  readonly counters: UserCounters = { mutes: 0, unmutes: 0, quietStretches: 0, snoozesAsked: 0, dismissesAsked: 0, withKill: 0, withFault: 0, skipped: 0, deferrals: 0 };
+  readonly counters: UserCounters = { mutes: 0, unmutes: 0, quietStretches: 0, keywordMutes: 0, focusedOnlyStretches: 0, pauses: 0, agendaAsked: 0, pausesVipBreaks: 0, resumes: 0, snoozesAsked: 0, dismissesAsked: 0, withKill: 0, withFault: 0, skipped: 0, deferrals: 0 };
   /** Write-back faults the user's actions ran into (their ids, to count hits in the request log). */
   readonly faultIds = new Set<string>();
   /** Events the user acted on (by id). */
   readonly actedOn = new Set<string>();
-  private readonly senders = new Map<string, Sender>();
+  private readonly messages = new Map<string, ArrivedMessage>();
   private readonly durableKeys = new Set<string>();
   private deferred: { action: ReminderUserAction; at: number; tries: number }[] = [];
 
@@ -57,8 +66,8 @@ export class ChaosUser {
     ctx.settings.notifications.quietHours = { ...ctx.settings.notifications.quietHours, enabled: false, timeZone: 'UTC', days: [0, 1, 2, 3, 4, 5, 6] };
   }
 
-  arrived(messageId: string, sender: Sender): void {
-    this.senders.set(messageId, sender);
+  arrived(messageId: string, message: ArrivedMessage): void {
+    this.messages.set(messageId, message);
   }
 
   /** For KillableStateStore: what this save decides, committed once it is on disk. */
@@ -69,8 +78,8 @@ export class ChaosUser {
     const now = this.ctx.clock.now();
     const decided: [string, MailDecision][] = [];
     for (const id of Object.keys(state.ledger.seen)) {
-      const sender = this.senders.get(id);
-      if (sender && !this.decisions.has(id)) decided.push([id, this.verdictFor(sender, now)]);
+      const message = this.messages.get(id);
+      if (message && !this.decisions.has(id)) decided.push([id, chaosVerdict(message, this.ctx.settings, this.ctx.accountId, now)]);
     }
     const actions: DurableReminderAction[] = [];
     const { snoozedUntil, dismissed, outbox } = state.reminders;
@@ -88,14 +97,6 @@ export class ChaosUser {
       }
     };
   };
-
-  /** The rules as this harness understands them (mail-rules.ts is what is under test). */
-  private verdictFor(sender: Sender, now: number): MailDecision {
-    const rules = this.ctx.settings.notifications;
-    const quietHours = rules.quietHours.enabled && inRange(now, rules.quietHours.start, rules.quietHours.end);
-    const verdict = rules.mutedSenders.includes(sender.address) ? 'mutedSender' : quietHours && !sender.vip ? 'quietHours' : 'notify';
-    return { decidedAt: now, verdict, vip: sender.vip, quietHours };
-  }
 
   async perform(action: UserAction): Promise<void> {
     const rules = this.ctx.settings.notifications;
@@ -115,8 +116,39 @@ export class ChaosUser {
       case 'quietHoursOff':
         rules.quietHours = { ...rules.quietHours, enabled: false };
         return;
+      case 'muteKeyword':
+        rules.mutedKeywords = [...new Set([...rules.mutedKeywords, action.keyword])];
+        this.counters.keywordMutes += 1;
+        return;
+      case 'unmuteKeyword':
+        rules.mutedKeywords = rules.mutedKeywords.filter((keyword) => keyword !== action.keyword);
+        return;
+      case 'focusedOnlyOn':
+      case 'focusedOnlyOff': {
+        const settings = this.ctx.settings;
+        const account = settings.accounts[this.ctx.accountId] ?? defaultAccountSettings();
+        settings.accounts = { ...settings.accounts, [this.ctx.accountId]: { ...account, focusedOnly: action.kind === 'focusedOnlyOn' } };
+        if (action.kind === 'focusedOnlyOn') this.counters.focusedOnlyStretches += 1;
+        return;
+      }
+      case 'pause':
+        rules.pausedUntil = action.until;
+        rules.vipBreaksPause = action.vipBreaksPause;
+        this.counters.pauses += 1;
+        if (action.vipBreaksPause) this.counters.pausesVipBreaks += 1;
+        return;
+      case 'resume':
+        // Only a pause still running can be ended early.
+        if (rules.pausedUntil !== null && this.ctx.clock.now() < rules.pausedUntil) this.counters.resumes += 1;
+        rules.pausedUntil = null;
+        return;
       case 'reminderAction':
         await this.attempt(action, 0);
+        return;
+      case 'agendaAction':
+        // From the agenda: the app must know the event; its reminder has not shown yet (planned so).
+        this.counters.agendaAsked += 1;
+        await this.attempt({ ...action, kind: 'reminderAction', needs: 'known' }, 0);
         return;
     }
   }
@@ -184,13 +216,4 @@ export class ChaosUser {
     }
     return out;
   }
-}
-
-/** 'HH:MM' range in UTC (the run's zone); one whose end is before its start crosses midnight. */
-function inRange(now: number, start: string, end: string): boolean {
-  const minutes = Math.floor((now % 86_400_000) / MINUTE);
-  const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-  const [from, to] = [toMinutes(start), toMinutes(end)];
-  if (from === to) return true;
-  return from < to ? minutes >= from && minutes < to : minutes >= from || minutes < to;
 }

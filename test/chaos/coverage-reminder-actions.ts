@@ -9,6 +9,10 @@
 // - after a durable dismissal, no reminder of that event pops up again.
 // - no reminder id pops up twice (shown again after it was taken down), and none is retracted
 //   without having been shown.
+// - acted on from the agenda before the reminder showed (the event's first durable action came
+//   before its regular reminder time, with nothing of it shown yet): the regular reminder never
+//   shows after that action — a snooze brings it back at the snoozed time instead (judged as any
+//   snooze), a dismissal means it never shows.
 // - by the end Graph holds each event's last durable action (the outbox survived kills and
 //   faults), and never an action the engine had not made durable first (write-ahead).
 import type { SinkEntry } from './coverage.ts';
@@ -40,6 +44,8 @@ export interface ReminderActionInput {
   /** eventId → Graph's reminder state at the end, for every event the user acted on. */
   graph: ReadonlyMap<string, GraphReminderState>;
   lateMs: number;
+  /** eventId → its regular (not snoozed) reminder time, to tell actions taken before it showed. */
+  regularFireAt?: ReadonlyMap<string, number>;
 }
 
 export interface ReminderActionAssessment {
@@ -55,6 +61,11 @@ export interface ReminderActionAssessment {
   retractedUnshown: string[];
   notWrittenBack: string[];
   graphAhead: string[];
+  /** Events first snoozed / dismissed from the agenda before their reminder showed. */
+  preShown: { snoozes: number; dismisses: number; snoozesBack: number; backAfterRestart: number };
+  preShownEventIds: string[];
+  /** Regular reminders that showed although the user had snoozed or dismissed them ahead of time. */
+  firedAtRegularTime: string[];
 }
 
 interface PopUp {
@@ -112,6 +123,9 @@ export function assessReminderActions(history: readonly SinkEntry[], input: Remi
     retractedUnshown,
     notWrittenBack: [],
     graphAhead: [],
+    preShown: { snoozes: 0, dismisses: 0, snoozesBack: 0, backAfterRestart: 0 },
+    preShownEventIds: [],
+    firedAtRegularTime: [],
   };
   const perId = new Map<string, PopUp[]>();
   for (const pop of shown) perId.set(pop.id, [...(perId.get(pop.id) ?? []), pop]);
@@ -124,6 +138,7 @@ export function assessReminderActions(history: readonly SinkEntry[], input: Remi
   for (const [eventId, actions] of byEvent) {
     const eventPops = shown.filter((p) => p.eventId === eventId);
     const end = input.eventEnds.get(eventId) ?? Number.POSITIVE_INFINITY;
+    const preShown = judgePreShown(eventId, actions, eventPops, input.regularFireAt?.get(eventId), result);
     actions.forEach((action, i) => {
       const later = actions.slice(i + 1);
       if (action.kind === 'dismiss') {
@@ -146,7 +161,14 @@ export function assessReminderActions(history: readonly SinkEntry[], input: Remi
         return;
       }
       if (first.at < until || (deadline !== null && first.at > deadline)) result.snoozeMistimed.push(`${first.id} at ${first.at}`);
-      else result.snoozesBack += 1;
+      else {
+        result.snoozesBack += 1;
+        if (preShown && i === 0) {
+          result.preShown.snoozesBack += 1;
+          // No engine was alive when it fell due: it came back at the next start.
+          if (!input.lives.some((life) => life.from <= until && until < life.to)) result.preShown.backAfterRestart += 1;
+        }
+      }
     });
 
     // Graph ends with the last durable action, and holds nothing the engine did not make durable.
@@ -163,4 +185,19 @@ export function assessReminderActions(history: readonly SinkEntry[], input: Remi
     if (!byEvent.has(eventId) && (graph.dismissed || graph.snoozedUntil !== null)) result.graphAhead.push(eventId);
   }
   return result;
+}
+
+/**
+ * An event whose first durable action came before its regular reminder time and before any of its
+ * reminders showed: counted, and any later pop-up at the regular time flagged. True when it is one.
+ */
+function judgePreShown(eventId: string, actions: readonly DurableReminderAction[], pops: readonly PopUp[], regular: number | undefined, result: ReminderActionAssessment): boolean {
+  const first = actions[0];
+  if (!first || regular === undefined || first.durableAt >= regular || pops.some((p) => p.at <= first.durableAt)) return false;
+  result.preShownEventIds.push(eventId);
+  result.preShown[first.kind === 'snooze' ? 'snoozes' : 'dismisses'] += 1;
+  // A snooze to exactly the regular time would be that reminder's own id: it is the snooze coming back.
+  const snoozedTo = new Set(actions.flatMap((a) => (a.kind === 'snooze' ? [a.until] : [])));
+  for (const pop of pops) if (pop.fireAt === regular && !snoozedTo.has(regular) && pop.at > first.durableAt) result.firedAtRegularTime.push(pop.id);
+  return true;
 }

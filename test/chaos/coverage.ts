@@ -7,7 +7,7 @@
 //   re-emission of the same intent id (after a crash, or a summary updated in place) is too.
 // - lost = never covered, or covered only by intents superseded into something that does not
 //   list it; duplicated = covered by two or more intents that stayed visible (not superseded).
-// - rules (muted senders, quiet hours): a message whose durable decision was "suppressed" is
+// - rules (muted senders and keywords, Focused Inbox only, a pause, quiet hours): a message whose durable decision was "suppressed" is
 //   never shown, then or later (no catch-up when the rule lifts, no re-decision after a restart);
 //   it counts as `suppressed`, not lost. lost = arrived and neither notified, summarised nor
 //   suppressed by a rule.
@@ -37,13 +37,20 @@ export class CoverageSink implements NotificationSink {
   }
 }
 
+/** The rules that can hold a message back (in order of precedence). */
+export type SuppressVerdict = 'mutedSender' | 'mutedKeyword' | 'notFocused' | 'paused' | 'quietHours';
+/** The rules a VIP breaks through (a pause only with vipBreaksPause). */
+export type BreakThrough = 'notFocused' | 'paused' | 'quietHours';
+
 /** What the rules said when the engine durably decided a message (the runner watches its saves). */
 export interface MailDecision {
   decidedAt: number;
-  verdict: 'notify' | 'mutedSender' | 'quietHours';
+  verdict: 'notify' | SuppressVerdict;
   vip: boolean;
   /** Quiet hours were on when it was decided (a VIP notifying then broke through). */
   quietHours: boolean;
+  /** For a VIP that notified: the rules it broke through. */
+  brokeThrough?: readonly BreakThrough[];
 }
 
 export interface MailAssessment {
@@ -54,11 +61,15 @@ export interface MailAssessment {
   summarised: number;
   /** Decided while a rule suppressed it, and never shown. */
   suppressed: number;
-  suppressedBy: { mutedSender: number; quietHours: number };
+  suppressedBy: Record<SuppressVerdict, number>;
   /** VIP messages suppressed because their sender was muted (a mute beats VIP). */
   mutedVips: number;
+  /** VIP messages held back by a pause (vipBreaksPause off). */
+  pausedVips: number;
   /** VIP messages decided during quiet hours (and not muted) that notified. */
   vipBrokeThrough: number;
+  /** VIP messages that notified, by each rule they broke through (one message may count under several). */
+  vipBrokeThroughBy: Record<BreakThrough, number>;
   /** Shown although its durable decision was "suppressed" (a catch-up or a re-decision). */
   notifiedAfterSuppressed: number;
   notifiedAfterSuppressedIds: string[];
@@ -109,10 +120,12 @@ export function assessMail(history: readonly SinkEntry[], arrivedMessageIds: rea
   const lostIds: string[] = [];
   const duplicatedIds: string[] = [];
   const notifiedAfterSuppressedIds: string[] = [];
-  const suppressedBy = { mutedSender: 0, quietHours: 0 };
+  const suppressedBy: Record<SuppressVerdict, number> = { mutedSender: 0, mutedKeyword: 0, notFocused: 0, paused: 0, quietHours: 0 };
+  const vipBrokeThroughBy: Record<BreakThrough, number> = { notFocused: 0, paused: 0, quietHours: 0 };
   let summarised = 0;
   let vipBrokeThrough = 0;
   let mutedVips = 0;
+  let pausedVips = 0;
   for (const messageId of arrivedMessageIds) {
     const ids = [...(covering.get(messageId) ?? [])];
     const standing = ids.filter((id) => !superseded.has(id));
@@ -123,6 +136,7 @@ export function assessMail(history: readonly SinkEntry[], arrivedMessageIds: rea
       else {
         suppressedBy[decision.verdict] += 1;
         if (decision.vip && decision.verdict === 'mutedSender') mutedVips += 1;
+        if (decision.vip && decision.verdict === 'paused') pausedVips += 1;
         continue;
       }
     }
@@ -131,9 +145,10 @@ export function assessMail(history: readonly SinkEntry[], arrivedMessageIds: rea
     else {
       if (summaryIds.has(standing[0] ?? '')) summarised += 1;
       if (decision?.vip && decision.quietHours) vipBrokeThrough += 1;
+      if (decision?.vip) for (const rule of decision.brokeThrough ?? []) vipBrokeThroughBy[rule] += 1;
     }
   }
-  const suppressed = suppressedBy.mutedSender + suppressedBy.quietHours;
+  const suppressed = Object.values(suppressedBy).reduce((sum, n) => sum + n, 0);
   const notified = arrivedMessageIds.length - lostIds.length - suppressed;
   return {
     arrived: arrivedMessageIds.length,
@@ -143,7 +158,9 @@ export function assessMail(history: readonly SinkEntry[], arrivedMessageIds: rea
     suppressed,
     suppressedBy,
     mutedVips,
+    pausedVips,
     vipBrokeThrough,
+    vipBrokeThroughBy,
     notifiedAfterSuppressed: notifiedAfterSuppressedIds.length,
     notifiedAfterSuppressedIds,
     lost: lostIds.length,

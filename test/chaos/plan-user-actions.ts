@@ -3,6 +3,8 @@
 // fails the write-back), mute and unmute senders, and switch quiet hours on for a stretch.
 import type { FaultSpec } from '../../sim/faults.ts';
 import type { KillPoint } from './incarnation.ts';
+import type { AgendaUserAction } from './plan-agenda-actions.ts';
+import type { StretchUserAction } from './plan-rule-stretches.ts';
 import type { Prng } from './prng.ts';
 
 const MINUTE = 60_000;
@@ -38,7 +40,8 @@ export type RuleUserAction =
   | { at: number; kind: 'quietHoursOn'; start: string; end: string }
   | { at: number; kind: 'quietHoursOff' };
 
-export type UserAction = ReminderUserAction | RuleUserAction;
+/** Muted keywords, Focused Inbox only and pauses: plan-rule-stretches.ts; agenda actions: plan-agenda-actions.ts. */
+export type UserAction = ReminderUserAction | AgendaUserAction | RuleUserAction | StretchUserAction;
 
 /** An event as the reminder actions need it: its final regular reminder time and its end. */
 export interface ActionableEvent {

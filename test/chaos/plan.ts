@@ -3,6 +3,8 @@
 // carries it out, so a seed reproduces the plan exactly.
 import type { FaultSpec } from '../../sim/faults.ts';
 import { KILL_POINTS, type KillPoint } from './incarnation.ts';
+import { planAgendaActions } from './plan-agenda-actions.ts';
+import { planKeywordTags, planRuleStretches, withKeyword } from './plan-rule-stretches.ts';
 import { planReminderActions, planRules, type UserAction } from './plan-user-actions.ts';
 import { mulberry32, type Prng } from './prng.ts';
 
@@ -35,7 +37,7 @@ export const FAULT_KINDS = ['429storm', '503', 'reset', 'latency', '401', 'malfo
 export type ChaosFaultKind = (typeof FAULT_KINDS)[number];
 
 export type ChaosAction =
-  | { at: number; kind: 'message'; index: number; from: Sender; subject: string; classification: 'focused' | 'other' }
+  | { at: number; kind: 'message'; index: number; from: Sender; subject: string; bodyHtml: string; classification: 'focused' | 'other' }
   | { at: number; kind: 'eventCreate'; event: number; start: number; durationMinutes: number; reminderMinutes: number; online: boolean }
   | { at: number; kind: 'eventMove'; event: number; start: number; durationMinutes: number }
   | { at: number; kind: 'eventReminder'; event: number; reminderMinutes: number }
@@ -44,7 +46,8 @@ export type ChaosAction =
   | { at: number; kind: 'shortTokensOff' }
   | { at: number; kind: 'revoke' }
   | { at: number; kind: 'signInAgain' }
-  | { at: number; kind: 'kill'; point: KillPoint }
+  /** `beforeSnoozeDue`: planted a minute before a snooze from the agenda is due (plan-agenda-actions.ts). */
+  | { at: number; kind: 'kill'; point: KillPoint; beforeSnoozeDue?: true }
   /** The message is read on another device an hour or two after it arrived (long after it was notified). */
   | { at: number; kind: 'readElsewhere'; index: number }
   /** Push mode only: Graph removes a subscription (subscriptionRemoved), or drops its next notifications. */
@@ -111,11 +114,22 @@ export function planChaos(options: PlanOptions): ChaosPlan {
   const reminderActions = planReminderActions(user, live);
   actions.push(...reminderActions);
   actions.push(...planRules(user, start, span, senderGroups()));
+  // Muted keywords, Focused Inbox only, pauses, and snoozes/dismissals from the agenda.
+  const keywords = root.fork();
+  const stretches = root.fork();
+  const agenda = root.fork();
+  const tags = planKeywordTags(keywords, options.messages);
+  for (const action of actions) {
+    if (action.kind === 'message') Object.assign(action, withKeyword(action.subject, tags[action.index] ?? null));
+  }
+  actions.push(...planRuleStretches(stretches, start, span));
+  const { actions: agendaActions, killsAt } = planAgendaActions(agenda, live, new Set(reminderActions.map((a) => a.event)));
+  actions.push(...agendaActions, ...killsAt.map((at) => ({ at, kind: 'kill' as const, point: 'idle' as const, beforeSnoozeDue: true as const })));
 
   actions.sort((a, b) => a.at - b.at);
   const lastFire = Math.max(0, ...live.map((e) => e.fireAt));
   // Snoozed reminders come back before their event ends; the run waits for those too.
-  const lastSnoozeBack = Math.max(0, ...reminderActions.map((a) => a.at + a.minutes * MINUTE));
+  const lastSnoozeBack = Math.max(0, ...[...reminderActions, ...agendaActions].map((a) => a.at + a.minutes * MINUTE));
   return { start, chaosEnd, end: Math.max(chaosEnd, lastFire, lastSnoozeBack) + 20 * MINUTE, actions, events };
 }
 
@@ -143,6 +157,7 @@ function planMessages(prng: Prng, count: number, start: number, span: number): C
     index,
     from: prng.pick(SENDERS),
     subject: `Chaos message ${index + 1}`,
+    bodyHtml: `<p>Chaos message ${index + 1}</p>`,
     classification: prng.chance(0.2) ? 'other' : 'focused',
   }));
 }

@@ -27,10 +27,10 @@ export interface ChaosReport {
   /** Push mode only. */
   push?: PushCounters & { subscriptionsRemoved: number; notificationsDropped: number; notificationsDelivered: number };
   /** Rules the user changed during the run, and what they decided (notified + summarised = `notified`). */
-  rules: UserCounters & Pick<MailAssessment, 'notifiedSingly' | 'summarised' | 'suppressed' | 'suppressedBy' | 'mutedVips' | 'vipBrokeThrough' | 'notifiedAfterSuppressed'>;
+  rules: UserCounters & Pick<MailAssessment, 'notifiedSingly' | 'summarised' | 'suppressed' | 'suppressedBy' | 'mutedVips' | 'pausedVips' | 'vipBrokeThrough' | 'vipBrokeThroughBy' | 'notifiedAfterSuppressed'>;
   /** Snoozes and dismissals: what the user asked, what became durable, and how each one went. */
   reminderActions: ReminderActionAssessment & {
-    asked: { snoozes: number; dismisses: number; withKill: number; withFault: number; skipped: number };
+    asked: { snoozes: number; dismisses: number; withKill: number; withFault: number; skipped: number; agenda: number };
     /** Write-back requests the faults planned with the actions actually hit. */
     writeBackFaultHits: number;
   };
@@ -64,11 +64,20 @@ export function formatChaosReport(report: ChaosReport): string[] {
         ]
       : []),
     `chaos: account states: ${Object.entries(report.accountStates).map(([kind, n]) => `${kind} ${n}`).join(', ') || 'none'}`,
-    `chaos: rules: ${report.notified} notified (${report.rules.notifiedSingly} singly, ${report.rules.summarised} summarised), ${report.rules.suppressed} suppressed by rule (${report.rules.suppressedBy.mutedSender} muted sender, ${report.rules.mutedVips} of them VIPs, ${report.rules.suppressedBy.quietHours} quiet hours), ${report.rules.vipBrokeThrough} VIP through quiet hours, ${report.rules.notifiedAfterSuppressed} notified after a suppressing decision; ${report.rules.mutes} mutes, ${report.rules.unmutes} unmutes, ${report.rules.quietStretches} quiet-hours stretches`,
+    ...formatRules(report),
     ...formatReminderActions(report.reminderActions),
     `chaos: read elsewhere: ${report.readElsewhere.read} messages, ${report.readElsewhere.retracted} notifications retracted`,
     `chaos: state files: ${report.stateFiles.quarantined} quarantined, ${report.stateFiles.leftoverTemp} temp files left`,
     `chaos: seed ${report.seed}, ${report.simulatedHours} simulated hours in ${(report.wallMs / 1000).toFixed(1)} s, ${report.unhandled.length} unhandled rejections, ${report.engineErrors.length} engine errors`,
+  ];
+}
+
+function formatRules(report: ChaosReport): string[] {
+  const r = report.rules;
+  const by = r.suppressedBy;
+  return [
+    `chaos: rules: ${report.notified} notified (${r.notifiedSingly} singly, ${r.summarised} summarised), ${r.suppressed} suppressed by rule (${by.mutedSender} muted sender, ${r.mutedVips} of them VIPs, ${by.mutedKeyword} muted keyword, ${by.notFocused} not Focused, ${by.paused} paused, ${r.pausedVips} of them VIPs, ${by.quietHours} quiet hours), ${r.vipBrokeThrough} VIP through quiet hours, ${r.notifiedAfterSuppressed} notified after a suppressing decision; ${r.mutes} mutes, ${r.unmutes} unmutes, ${r.quietStretches} quiet-hours stretches`,
+    `chaos: rules: VIPs broke through Focused Inbox only ${r.vipBrokeThroughBy.notFocused}, a pause ${r.vipBrokeThroughBy.paused}, quiet hours ${r.vipBrokeThroughBy.quietHours} times; ${r.keywordMutes} keyword mutes, ${r.focusedOnlyStretches} Focused-only stretches, ${r.pauses} pauses (${r.pausesVipBreaks} letting VIPs through, ${r.resumes} ended early)`,
   ];
 }
 
@@ -77,12 +86,13 @@ function formatReminderActions(r: ChaosReport['reminderActions']): string[] {
   return [
     `chaos: reminder actions: ${r.asked.snoozes} snoozes and ${r.asked.dismisses} dismissals asked (${r.asked.withKill} with a kill, ${r.asked.withFault} with a write-back fault hitting ${r.writeBackFaultHits} requests, ${r.asked.skipped} skipped), ${r.snoozes} snoozes and ${r.dismisses} dismissals made durable`,
     `chaos: reminder actions: ${r.snoozesBack} snoozed reminders back once on time, ${n(r.snoozeLost)} lost, ${n(r.snoozeMistimed)} mistimed, ${n(r.doubleFires)} fired twice, ${n(r.firedAfterDismiss)} after a dismissal, ${n(r.firedAfterSuperseded)} after a newer snooze, ${n(r.retractedUnshown)} retracted unshown, ${n(r.notWrittenBack)} not written back, ${n(r.graphAhead)} in Graph but never durable`,
+    `chaos: reminder actions from the agenda before the reminder showed: ${r.asked.agenda} asked, ${r.preShown.snoozes} snoozes (${r.preShown.snoozesBack} back once on time, ${r.preShown.backAfterRestart} of them at a restart), ${r.preShown.dismisses} dismissals, ${n(r.firedAtRegularTime)} shown at the regular time anyway`,
   ];
 }
 
 /** Every reminder-action criterion holds. */
 export function reminderActionsOk(r: ReminderActionAssessment): boolean {
-  return [r.snoozeLost, r.snoozeMistimed, r.doubleFires, r.firedAfterDismiss, r.firedAfterSuperseded, r.retractedUnshown, r.notWrittenBack, r.graphAhead].every((list) => list.length === 0);
+  return [r.snoozeLost, r.snoozeMistimed, r.doubleFires, r.firedAfterDismiss, r.firedAfterSuperseded, r.retractedUnshown, r.notWrittenBack, r.graphAhead, r.firedAtRegularTime].every((list) => list.length === 0);
 }
 
 /** Requests the given faults hit, from the simulator's request log. */

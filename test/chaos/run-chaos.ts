@@ -1,11 +1,13 @@
 // The chaos runner: the real engine (real MSAL, real Graph client, real state files) against the
 // simulator over loopback HTTP, on a FakeClock, while the plan (plan.ts) delivers mail, changes
 // events, injects faults, revokes the refresh token and kills the engine at random points, and the
-// user (chaos-user.ts) snoozes and dismisses reminders and changes muted senders and quiet hours.
+// user (chaos-user.ts) snoozes and dismisses reminders (also from the agenda before they show) and
+// changes the rules: muted senders and keywords, quiet hours, Focused Inbox only, a pause.
 // Pass: every message notified exactly once as the user sees it (or suppressed by the rule in force
 // when it was decided), every reminder once, every snooze/dismiss honoured and written back, nothing
-// crashed (coverage.ts and coverage-reminder-actions.ts say precisely what counts).
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+// crashed (coverage.ts and coverage-reminder-actions.ts say precisely what counts; assess-run.ts
+// applies them at the end).
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { NotificationSink } from '../../main/core/engine/account-sync.ts';
@@ -13,20 +15,19 @@ import { HeraldEngine } from '../../main/core/engine/herald-engine.ts';
 import { FakeClock } from '../../main/core/fake-clock.ts';
 import type { PushService } from '../../main/core/push/push-service.ts';
 import type { AccountStateKind } from '../../main/core/graph/account-state.ts';
-import { intentIds } from '../../main/core/notify/intent-builders.ts';
-import { TEMP_SUFFIX } from '../../main/core/state/atomic-write.ts';
 import { defaultSettings } from '../../main/core/state/settings-schema.ts';
 import { SimAdminClient } from '../../sim/admin-client.ts';
 import { createMemoryCachePlugin, startIdentityFixture } from '../support/identity-fixture.ts';
-import { CoverageSink, assessMail, assessReminders } from './coverage.ts';
-import { assessReminderActions, type EngineLife } from './coverage-reminder-actions.ts';
+import { CoverageSink } from './coverage.ts';
+import type { EngineLife } from './coverage-reminder-actions.ts';
 import { ChaosUser } from './chaos-user.ts';
 import { driveUntil, settleIncarnation } from './drive.ts';
 import { IncarnationClock, KILL_POINTS, KillSwitch, KillableSink, KillableStateStore, KillableTokens, killableFetch, type KillPoint } from './incarnation.ts';
 import { SENDERS, planChaos, type ChaosAction, type ChaosFaultKind } from './plan.ts';
 import { defectiveHost, recordingLogger, type HostDefect } from './instruments.ts';
 import { mulberry32 } from './prng.ts';
-import { countFaultHits, countFaults, reminderActionsOk, type ChaosReport } from './report.ts';
+import type { ChaosReport } from './report.ts';
+import { assessRun } from './assess-run.ts';
 import { applyPushFault, startPush, type PushCounters } from './push-incarnation.ts';
 
 export { formatChaosReport, type ChaosReport } from './report.ts';
@@ -53,8 +54,6 @@ export interface ChaosOptions {
 
 
 const MINUTE = 60_000;
-/** A snoozed reminder shows within this long of its time once an engine is alive (a poll may be ahead of it in the queue). */
-const SNOOZE_LATE_MS = 2 * MINUTE;
 /** Monday 2026-11-02 06:00 UTC: a fixed start so a seed replays the same simulated days. */
 const START = Date.UTC(2026, 10, 2, 6, 0, 0);
 
@@ -192,12 +191,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
           const { id } = await admin.addMessage(upn, {
             from: { name: action.from.name, address: action.from.address },
             subject: action.subject,
-            bodyHtml: `<p>${action.subject}</p>`,
+            bodyHtml: action.bodyHtml,
             inferenceClassification: action.classification,
             receivedDateTime: iso(clock.now()),
           });
           arrived.push(id);
-          user.arrived(id, action.from);
+          user.arrived(id, { sender: action.from, subject: action.subject, bodyHtml: action.bodyHtml, classification: action.classification });
           return;
         }
         case 'eventCreate': {
@@ -259,10 +258,17 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
           await applyPushFault(admin, action, pushScripted);
           return;
         case 'reminderAction':
+        case 'agendaAction':
         case 'mute':
         case 'unmute':
         case 'quietHoursOn':
         case 'quietHoursOff':
+        case 'muteKeyword':
+        case 'unmuteKeyword':
+        case 'focusedOnlyOn':
+        case 'focusedOnlyOff':
+        case 'pause':
+        case 'resume':
           await user.perform(action);
           return;
         case 'kill':
@@ -338,60 +344,31 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       await Promise.race([Promise.all(pushServices.map((s) => s.stop({ deleteSubscriptions: false }).catch(() => undefined))), new Promise((resolve) => setTimeout(resolve, 1_000))]);
     }
 
-    const mail = assessMail(sink.history, arrived, user.decisions);
-    const expectedReminders = plan.events.flatMap((event, i) => {
-      const id = eventIds[i];
-      return event.cancelled || id === undefined ? [] : [intentIds.reminder(account.id, id, event.start - event.reminderMinutes * MINUTE)];
-    });
-    // Snoozed reminders are judged by assessReminderActions; the rest as before.
-    const snoozedIds = new Set(user.durable.flatMap((a) => (a.kind === 'snooze' && a.until !== null ? [intentIds.reminder(account.id, a.eventId, a.until)] : [])));
-    const reminders = assessReminders(sink.history, expectedReminders, snoozedIds);
     for (const life of lives) life.to = Math.min(life.to, clock.now());
-    const eventEnds = new Map(plan.events.flatMap((event, i) => (eventIds[i] === undefined ? [] : [[eventIds[i], event.start + event.durationMinutes * MINUTE] as [string, number]])));
-    const actions = assessReminderActions(sink.history, { actions: user.durable, eventEnds, lives, graph: await user.graphStates(), lateMs: SNOOZE_LATE_MS });
-    const faultsInjected = await countFaults(admin, (route) => fixture.admin(route), faultLabels, scripted);
-    const writeBackFaultHits = await countFaultHits(admin, user.faultIds);
-    const files = await readdir(profileDir);
-    const stateFiles = { quarantined: files.filter((f) => f.includes('.corrupt-')).length, leftoverTemp: files.filter((f) => f.endsWith(TEMP_SUFFIX)).length };
-    const report: ChaosReport = {
+    return await assessRun({
       seed: options.seed,
-      messages: mail.arrived,
-      notified: mail.notified,
-      lost: mail.lost,
-      duplicated: mail.duplicated,
-      reminders: { expected: reminders.expected, fired: reminders.fired, lost: reminders.lost, doubled: reminders.doubled, unexpected: reminders.unexpected },
+      plan,
+      accountId: account.id,
+      eventIds,
+      sink,
+      arrived,
+      user,
+      lives,
+      now: clock.now(),
+      wallStart,
+      admin,
+      identityAdmin: (route) => fixture.admin(route),
+      faultLabels,
+      scripted,
       crashes,
       crashesByPoint,
       restarts,
-      faultsInjected,
-      readElsewhere: {
-        read: scripted.readElsewhere,
-        retracted: new Set(sink.history.flatMap((e) => (e.kind === 'retract' && e.retraction.reason === 'readElsewhere' ? [e.retraction.intentId] : []))).size,
-      },
-      ...(options.pushMode ? { push: { ...pushCounters, ...pushScripted, notificationsDelivered } } : {}),
+      push: options.pushMode ? { ...pushCounters, ...pushScripted, notificationsDelivered } : null,
       accountStates,
       unhandled,
       engineErrors,
-      stateFiles,
-      simulatedHours: Math.round(((clock.now() - plan.start) / 3_600_000) * 10) / 10,
-      wallMs: Date.now() - wallStart,
-      rules: { ...user.counters, notifiedSingly: mail.notifiedSingly, summarised: mail.summarised, suppressed: mail.suppressed, suppressedBy: mail.suppressedBy, mutedVips: mail.mutedVips, vipBrokeThrough: mail.vipBrokeThrough, notifiedAfterSuppressed: mail.notifiedAfterSuppressed },
-      reminderActions: { ...actions, asked: { snoozes: user.counters.snoozesAsked, dismisses: user.counters.dismissesAsked, withKill: user.counters.withKill, withFault: user.counters.withFault, skipped: user.counters.skipped }, writeBackFaultHits },
-      details: { mail, reminders },
-      ok: false,
-    };
-    report.ok =
-      report.lost === 0 &&
-      mail.notifiedAfterSuppressed === 0 &&
-      reminderActionsOk(actions) &&
-      report.duplicated === 0 &&
-      reminders.lost === 0 &&
-      reminders.doubled === 0 &&
-      reminders.unexpected === 0 &&
-      unhandled.length === 0 &&
-      engineErrors.length === 0 &&
-      stateFiles.quarantined === 0;
-    return report;
+      profileDir,
+    });
   } finally {
     process.off('unhandledRejection', onUnhandled);
     await fixture.close();

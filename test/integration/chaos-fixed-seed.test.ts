@@ -8,7 +8,7 @@ import { formatChaosReport, runChaos } from '../chaos/run-chaos.ts';
 const SEED = 20261102;
 
 describe('chaos: seeded run of the real engine against the simulator', () => {
-  it('notifies 1,000 messages exactly once (or not, as the rules say) and every reminder once through faults, a revoked token, kills and the user snoozing, dismissing and changing rules', async () => {
+  it('notifies 1,000 messages exactly once (or not, as the rules say) and every reminder once through faults, a revoked token, kills and the user snoozing, dismissing (also from the agenda ahead of time) and changing rules', async () => {
     const report = await runChaos({ seed: SEED, messages: 1000, eventChanges: 100 });
     const lines = formatChaosReport(report);
     // Every message is notified, summarised or suppressed by a rule in force when it was decided.
@@ -52,6 +52,17 @@ describe('chaos: seeded run of the real engine against the simulator', () => {
     expect(report.rules.summarised).toBeGreaterThanOrEqual(20);
     expect(report.rules).toMatchObject({ mutes: 3, unmutes: 2, quietStretches: 2 });
 
+    // Muted keywords, Focused Inbox only and pauses (VIPs held back by one, let through by the
+    // other) each held back mail; VIPs broke through Focused Inbox only and the permissive pause.
+    expect(report.rules).toMatchObject({ keywordMutes: 4, focusedOnlyStretches: 2, pauses: 2, pausesVipBreaks: 1 });
+    expect(report.rules.suppressedBy.mutedKeyword).toBeGreaterThanOrEqual(10);
+    expect(report.rules.suppressedBy.notFocused).toBeGreaterThanOrEqual(5);
+    expect(report.rules.suppressedBy.paused).toBeGreaterThanOrEqual(20);
+    expect(report.rules.pausedVips, 'VIPs held back by a pause without vipBreaksPause').toBeGreaterThanOrEqual(3);
+    expect(report.rules.vipBrokeThroughBy.paused, 'VIPs through a pause with vipBreaksPause').toBeGreaterThanOrEqual(3);
+    expect(report.rules.vipBrokeThroughBy.notFocused, 'VIPs through Focused Inbox only').toBeGreaterThanOrEqual(3);
+    expect(formatChaosReport(report).some((line) => line.includes(' muted keyword, ') && line.includes(' not Focused, ') && line.includes(' paused, '))).toBe(true);
+
     // Snoozes and dismissals, some into a kill or a failing write-back: every criterion holds.
     const actions = report.reminderActions;
     expect({
@@ -63,12 +74,19 @@ describe('chaos: seeded run of the real engine against the simulator', () => {
       retractedUnshown: actions.retractedUnshown,
       notWrittenBack: actions.notWrittenBack,
       graphAhead: actions.graphAhead,
-    }).toEqual({ lost: [], mistimed: [], twice: [], afterDismiss: [], afterNewerSnooze: [], retractedUnshown: [], notWrittenBack: [], graphAhead: [] });
+      atRegularTime: actions.firedAtRegularTime,
+    }).toEqual({ lost: [], mistimed: [], twice: [], afterDismiss: [], afterNewerSnooze: [], retractedUnshown: [], notWrittenBack: [], graphAhead: [], atRegularTime: [] });
     expect(actions.snoozes).toBeGreaterThanOrEqual(8);
     expect(actions.dismisses).toBeGreaterThanOrEqual(5);
     expect(actions.snoozesBack).toBeGreaterThanOrEqual(5);
     expect(actions.asked.withKill).toBeGreaterThanOrEqual(3);
     expect(actions.asked.withFault).toBeGreaterThanOrEqual(3);
     expect(actions.writeBackFaultHits).toBeGreaterThanOrEqual(3);
+    // From the agenda before the reminder showed: snoozes came back at their time (one at a restart,
+    // the app dead when it fell due), dismissals kept the reminder away, none showed at the regular time.
+    expect(actions.preShown.snoozes).toBeGreaterThanOrEqual(2);
+    expect(actions.preShown.dismisses).toBeGreaterThanOrEqual(1);
+    expect(actions.preShown.snoozesBack).toBeGreaterThanOrEqual(2);
+    expect(actions.preShown.backAfterRestart).toBeGreaterThanOrEqual(1);
   }, 180_000);
 });

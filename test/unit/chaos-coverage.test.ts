@@ -127,6 +127,48 @@ describe('assessMail with rules (muted senders, quiet hours)', () => {
   });
 });
 
+describe('assessMail with muted keywords, Focused Inbox only and a pause', () => {
+  const decided = (verdict: MailDecision['verdict'], extra: Partial<MailDecision> = {}): MailDecision => ({ decidedAt: 0, verdict, vip: false, quietHours: false, ...extra });
+
+  it('tells the reasons apart and counts VIPs through each rule and VIPs a pause held back', () => {
+    const decisions = new Map([
+      ['k1', decided('mutedKeyword')],
+      ['f1', decided('notFocused')],
+      ['p1', decided('paused')],
+      ['p2', decided('paused', { vip: true })],
+      ['v1', decided('notify', { vip: true, brokeThrough: ['notFocused', 'paused'] })],
+      ['v2', decided('notify', { vip: true, quietHours: true, brokeThrough: ['paused', 'quietHours'] })],
+    ]);
+    const result = assessMail(run([mail('v1'), mail('v2')]).history, ['k1', 'f1', 'p1', 'p2', 'v1', 'v2'], decisions);
+    expect(result).toMatchObject({
+      notified: 2,
+      suppressed: 4,
+      suppressedBy: { mutedSender: 0, mutedKeyword: 1, notFocused: 1, paused: 2, quietHours: 0 },
+      pausedVips: 1,
+      vipBrokeThrough: 1,
+      vipBrokeThroughBy: { notFocused: 1, paused: 2, quietHours: 1 },
+      lost: 0,
+      notifiedAfterSuppressed: 0,
+    });
+  });
+
+  it('flags a notification after a muted-keyword decision (the keyword was unmuted, then a catch-up)', () => {
+    const result = assessMail(run([mail('m1'), mail('m2')]).history, ['m1', 'm2'], new Map([['m2', decided('mutedKeyword')]]));
+    expect(result).toMatchObject({ notifiedAfterSuppressed: 1, notifiedAfterSuppressedIds: ['m2'], suppressed: 0 });
+  });
+
+  it('flags a Focused-only suppression notified later, even inside a summary', () => {
+    const sink = run([summary('m1', ['m1', 'm2', 'm3', 'm4'])]);
+    const result = assessMail(sink.history, ['m1', 'm2', 'm3', 'm4'], new Map([['m3', decided('notFocused')]]));
+    expect(result).toMatchObject({ notifiedAfterSuppressedIds: ['m3'], suppressedBy: { notFocused: 0 } });
+  });
+
+  it('flags a message held by a pause that shows once the pause is over', () => {
+    const result = assessMail(run([mail('m1')]).history, ['m1'], new Map([['m1', decided('paused', { vip: true })]]));
+    expect(result).toMatchObject({ notifiedAfterSuppressedIds: ['m1'], pausedVips: 0 });
+  });
+});
+
 describe('assessReminderActions', () => {
   const MIN = 60_000;
   const snooze = (eventId: string, until: number, durableAt: number): DurableReminderAction => ({ eventId, kind: 'snooze', until, durableAt });
@@ -141,7 +183,19 @@ describe('assessReminderActions', () => {
     ...over,
   });
   const retract = (eventId: string, fireAt: number): IntentRetraction => ({ intentId: `reminder:a:${eventId}:${fireAt}`, reason: 'superseded' });
-  const clean = { snoozeLost: [], snoozeMistimed: [], doubleFires: [], firedAfterDismiss: [], firedAfterSuperseded: [], retractedUnshown: [], notWrittenBack: [], graphAhead: [] };
+  const clean = {
+    snoozeLost: [],
+    snoozeMistimed: [],
+    doubleFires: [],
+    firedAfterDismiss: [],
+    firedAfterSuperseded: [],
+    retractedUnshown: [],
+    notWrittenBack: [],
+    graphAhead: [],
+    preShown: { snoozes: 0, dismisses: 0, snoozesBack: 0, backAfterRestart: 0 },
+    preShownEventIds: [],
+    firedAtRegularTime: [],
+  };
 
   it('passes a snooze that comes back once at its time, then a dismissal Graph has', () => {
     const sink = timed([
@@ -216,5 +270,51 @@ describe('assessReminderActions', () => {
   it('flags a reminder retracted without having been shown', () => {
     const result = assessReminderActions(timed([[5 * MIN, retract('e9', 5 * MIN)]]).history, input({}));
     expect(result.retractedUnshown).toEqual(['reminder:a:e9:300000']);
+  });
+
+  describe('from the agenda, before the reminder showed', () => {
+    // e1's regular reminder is due at 30 min; the user acts at 20 min.
+    const regularFireAt = new Map([['e1', 30 * MIN]]);
+
+    it('passes a snooze that comes back once at the snoozed time and never at the regular one', () => {
+      const before = assessReminderActions(timed([[25 * MIN, reminder('e1', 25 * MIN)]]).history, input({ actions: [snooze('e1', 25 * MIN, 20 * MIN)], regularFireAt }));
+      expect(before).toMatchObject({ snoozesBack: 1, preShown: { snoozes: 1, dismisses: 0, snoozesBack: 1 }, preShownEventIds: ['e1'], firedAtRegularTime: [], snoozeMistimed: [] });
+      const after = assessReminderActions(timed([[40 * MIN, reminder('e1', 40 * MIN)]]).history, input({ actions: [snooze('e1', 40 * MIN, 20 * MIN)], regularFireAt }));
+      expect(after).toMatchObject({ preShown: { snoozes: 1, snoozesBack: 1 }, firedAtRegularTime: [] });
+      const lives = [
+        { from: 0, to: 39 * MIN },
+        { from: 43 * MIN, to: 60 * MIN },
+      ];
+      const atRestart = assessReminderActions(timed([[43 * MIN, reminder('e1', 40 * MIN)]]).history, input({ actions: [snooze('e1', 40 * MIN, 20 * MIN)], regularFireAt, lives }));
+      expect(atRestart).toMatchObject({ preShown: { snoozesBack: 1, backAfterRestart: 1 }, snoozeMistimed: [], firedAtRegularTime: [] });
+      expect(after.preShown.backAfterRestart).toBe(0);
+    });
+
+    it('flags a snoozed-ahead reminder that fired at its regular time too', () => {
+      const sink = timed([
+        [30 * MIN, reminder('e1', 30 * MIN)],
+        [40 * MIN, reminder('e1', 40 * MIN)],
+      ]);
+      const result = assessReminderActions(sink.history, input({ actions: [snooze('e1', 40 * MIN, 20 * MIN)], regularFireAt }));
+      expect(result.firedAtRegularTime).toEqual([`reminder:a:e1:${30 * MIN}`]);
+      expect(result.preShown.snoozes).toBe(1);
+    });
+
+    it('flags a snoozed-ahead reminder that fired at its regular time instead (the snooze lost)', () => {
+      const result = assessReminderActions(timed([[30 * MIN, reminder('e1', 30 * MIN)]]).history, input({ actions: [snooze('e1', 40 * MIN, 20 * MIN)], regularFireAt }));
+      expect(result).toMatchObject({ firedAtRegularTime: [`reminder:a:e1:${30 * MIN}`], snoozeLost: [`e1@${40 * MIN}`] });
+    });
+
+    it('flags a dismissed-ahead reminder that shows at its regular time', () => {
+      const result = assessReminderActions(timed([[30 * MIN, reminder('e1', 30 * MIN)]]).history, input({ actions: [dismiss('e1', 20 * MIN)], regularFireAt }));
+      expect(result).toMatchObject({ preShown: { dismisses: 1 }, firedAtRegularTime: [`reminder:a:e1:${30 * MIN}`], firedAfterDismiss: [`reminder:a:e1:${30 * MIN}`] });
+    });
+
+    it('does not count an action as ahead once the reminder had shown, or when it became durable after the regular time', () => {
+      const shown = assessReminderActions(timed([[18 * MIN, reminder('e1', 18 * MIN)]]).history, input({ actions: [dismiss('e1', 20 * MIN)], regularFireAt }));
+      expect(shown).toMatchObject({ preShownEventIds: [], preShown: { snoozes: 0, dismisses: 0 } });
+      const late = assessReminderActions(timed([[30 * MIN, reminder('e1', 30 * MIN)]]).history, input({ actions: [snooze('e1', 40 * MIN, 31 * MIN)], regularFireAt }));
+      expect(late).toMatchObject({ preShownEventIds: [], firedAtRegularTime: [] });
+    });
   });
 });

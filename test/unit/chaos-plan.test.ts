@@ -1,6 +1,8 @@
 // The chaos plan: a seed reproduces it, every ingredient is in it, and event changes keep the
 // lead time that makes the expected reminders well defined.
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { CHAOS_KEYWORDS } from '../chaos/plan-rule-stretches.ts';
 import { EVENT_CHANGE_LEAD_MS, FAULT_KINDS, REMINDER_ACTION_TROUBLE, SENDERS, planChaos, type ReminderUserAction } from '../chaos/plan.ts';
 import { KILL_POINTS } from '../chaos/incarnation.ts';
 import { mulberry32 } from '../chaos/prng.ts';
@@ -111,5 +113,77 @@ describe('planChaos', () => {
     // On, off, on, off: stretches never overlap.
     expect(quiet.map((a) => a.kind)).toEqual(quiet.map((_, i) => (i % 2 === 0 ? 'quietHoursOn' : 'quietHoursOff')));
     for (const a of quiet) if (a.kind === 'quietHoursOn') expect(a.start).toMatch(/^([01]\d|2[0-3]):[0-5]\d$/);
+  });
+
+  it('added muted keywords, Focused-only stretches, pauses and agenda actions without changing anything else a seed planned', () => {
+    // sha256 of seed 42's plan before these were added (message subjects aside), from the previous commit's plan.ts.
+    const old = new Set(['message', 'eventCreate', 'eventMove', 'eventReminder', 'eventCancel', 'fault', 'shortTokensOff', 'revoke', 'signInAgain', 'readElsewhere', 'push', 'reminderAction', 'mute', 'unmute', 'quietHoursOn', 'quietHoursOff', 'kill']);
+    const actions = plan.actions.filter((a) => old.has(a.kind) && !(a.kind === 'kill' && a.beforeSnoozeDue)).map((a) => (a.kind === 'message' ? { ...a, subject: undefined, bodyHtml: undefined } : a));
+    const fingerprint = createHash('sha256').update(JSON.stringify({ start: plan.start, chaosEnd: plan.chaosEnd, events: plan.events, actions })).digest('hex');
+    expect(fingerprint).toBe('b4a0f6a43c67d20b4f6f25c3171a0996795b162b3a45314395b35be48934af66');
+  });
+
+  it('puts a keyword in about one message in eight, in the subject or only in the body, and mutes each keyword for stretches', () => {
+    const messages = plan.actions.filter((a) => a.kind === 'message');
+    const tagged = messages.filter((m) => CHAOS_KEYWORDS.some((k) => `${m.subject} ${m.bodyHtml}`.toLowerCase().includes(k)));
+    expect(tagged.length).toBeGreaterThan(80);
+    expect(tagged.length).toBeLessThan(170);
+    expect(tagged.some((m) => CHAOS_KEYWORDS.some((k) => m.subject.toLowerCase().includes(k)))).toBe(true);
+    expect(tagged.some((m) => !CHAOS_KEYWORDS.some((k) => m.subject.toLowerCase().includes(k)))).toBe(true);
+    expect(messages.filter((m) => m.classification === 'other').length).toBeGreaterThan(100);
+    for (const keyword of CHAOS_KEYWORDS) {
+      const stretch = plan.actions.filter((a) => (a.kind === 'muteKeyword' || a.kind === 'unmuteKeyword') && a.keyword === keyword).map((a) => a.kind);
+      expect(stretch.length).toBeGreaterThanOrEqual(4);
+      // On, off, on, off: one keyword's stretches never overlap.
+      expect(stretch).toEqual(stretch.map((_, i) => (i % 2 === 0 ? 'muteKeyword' : 'unmuteKeyword')));
+    }
+    const focused = plan.actions.filter((a) => a.kind === 'focusedOnlyOn' || a.kind === 'focusedOnlyOff').map((a) => a.kind);
+    expect(focused.length).toBeGreaterThanOrEqual(4);
+    expect(focused).toEqual(focused.map((_, i) => (i % 2 === 0 ? 'focusedOnlyOn' : 'focusedOnlyOff')));
+  });
+
+  it('pauses at least twice, the first with VIPs held back and the second letting them through, and never overlaps two pauses', () => {
+    const pauses = plan.actions.filter((a) => a.kind === 'pause');
+    expect(pauses.map((p) => p.kind === 'pause' && p.vipBreaksPause).slice(0, 2)).toEqual([false, true]);
+    for (let i = 1; i < pauses.length; i += 1) {
+      const [before, after] = [pauses[i - 1], pauses[i]];
+      if (before?.kind === 'pause' && after?.kind === 'pause') expect(before.until).toBeLessThan(after.at);
+    }
+    for (const resume of plan.actions.filter((a) => a.kind === 'resume')) {
+      const running = pauses.find((p) => p.kind === 'pause' && p.at < resume.at && resume.at < p.until);
+      expect(running, 'a resume ends a running pause').toBeDefined();
+    }
+  });
+
+  it('snoozes or dismisses from the agenda before the reminder is due, after the event last changed, and back before the event ends, never at the regular time', () => {
+    const agenda = plan.actions.filter((a) => a.kind === 'agendaAction');
+    expect(agenda.filter((a) => a.action === 'snooze').length).toBeGreaterThanOrEqual(2);
+    expect(agenda.filter((a) => a.action === 'dismiss').length).toBeGreaterThanOrEqual(1);
+    const onScreen = new Set(plan.actions.flatMap((a) => (a.kind === 'reminderAction' ? [a.event] : [])));
+    for (const a of agenda) {
+      const event = plan.events[a.event];
+      if (!event) throw new Error(`event ${a.event}`);
+      const regular = event.start - event.reminderMinutes * 60_000;
+      expect(event.cancelled).toBe(false);
+      expect(onScreen.has(a.event), 'no other action on the event').toBe(false);
+      expect(a.at).toBeLessThan(regular);
+      const lastChange = Math.max(...plan.actions.filter((c) => (c.kind === 'eventCreate' || c.kind === 'eventMove' || c.kind === 'eventReminder') && c.event === a.event).map((c) => c.at));
+      expect(a.at - lastChange).toBeGreaterThanOrEqual(55 * 60_000);
+      if (a.action === 'snooze') {
+        expect(a.at + a.minutes * 60_000).not.toBe(regular);
+        expect(a.at + a.minutes * 60_000).toBeLessThanOrEqual(event.start + event.durationMinutes * 60_000 - 5 * 60_000);
+        expect(a.at + a.minutes * 60_000).toBeLessThan(plan.end);
+      }
+    }
+    // Back before and after the regular time, and a kill planted before some snoozes are due.
+    const snoozes = agenda.filter((a) => a.action === 'snooze');
+    const backAt = (a: (typeof agenda)[number]) => a.at + a.minutes * 60_000;
+    const regularOf = (a: (typeof agenda)[number]) => {
+      const e = plan.events[a.event];
+      return e ? e.start - e.reminderMinutes * 60_000 : 0;
+    };
+    expect(snoozes.some((a) => backAt(a) < regularOf(a))).toBe(true);
+    expect(snoozes.some((a) => backAt(a) > regularOf(a))).toBe(true);
+    expect(snoozes.some((a) => plan.actions.some((k) => k.kind === 'kill' && k.beforeSnoozeDue && k.at === backAt(a) - 60_000))).toBe(true);
   });
 });

@@ -1,0 +1,115 @@
+// The end of a chaos run: every pass criterion applied to what happened (coverage.ts,
+// coverage-reminder-actions.ts) and the counts gathered into the ChaosReport (report.ts).
+import { readdir } from 'node:fs/promises';
+import type { AccountStateKind } from '../../main/core/graph/account-state.ts';
+import { intentIds } from '../../main/core/notify/intent-builders.ts';
+import { TEMP_SUFFIX } from '../../main/core/state/atomic-write.ts';
+import type { SimAdminClient } from '../../sim/admin-client.ts';
+import type { ChaosUser } from './chaos-user.ts';
+import { assessMail, assessReminders, type CoverageSink } from './coverage.ts';
+import { assessReminderActions, type EngineLife } from './coverage-reminder-actions.ts';
+import type { KillPoint } from './incarnation.ts';
+import type { ChaosFaultKind, ChaosPlan } from './plan.ts';
+import type { PushCounters } from './push-incarnation.ts';
+import { countFaultHits, countFaults, reminderActionsOk, type ChaosReport } from './report.ts';
+
+const MINUTE = 60_000;
+/** A snoozed reminder shows within this long of its time once an engine is alive (a poll may be ahead of it in the queue). */
+const SNOOZE_LATE_MS = 2 * MINUTE;
+
+export interface RunRecord {
+  seed: number;
+  plan: ChaosPlan;
+  accountId: string;
+  eventIds: readonly (string | undefined)[];
+  sink: CoverageSink;
+  arrived: readonly string[];
+  user: ChaosUser;
+  lives: readonly EngineLife[];
+  now: number;
+  wallStart: number;
+  admin: SimAdminClient;
+  identityAdmin: (path: string) => Promise<unknown>;
+  faultLabels: ReadonlyMap<string, ChaosFaultKind>;
+  scripted: { expireDeltaTokens: number; shortTokens: number; revocations: number; signInsAgain: number; readElsewhere: number };
+  crashes: number;
+  crashesByPoint: Record<KillPoint, number>;
+  restarts: number;
+  push: (PushCounters & { subscriptionsRemoved: number; notificationsDropped: number; notificationsDelivered: number }) | null;
+  accountStates: Partial<Record<AccountStateKind, number>>;
+  unhandled: string[];
+  engineErrors: string[];
+  profileDir: string;
+}
+
+export async function assessRun(run: RunRecord): Promise<ChaosReport> {
+  const { plan, eventIds, sink, user, admin } = run;
+  const mail = assessMail(sink.history, run.arrived, user.decisions);
+  const known = plan.events.flatMap((event, i) => {
+    const id = eventIds[i];
+    return event.cancelled || id === undefined ? [] : [{ id, event, regular: event.start - event.reminderMinutes * MINUTE }];
+  });
+  const eventEnds = new Map(plan.events.flatMap((event, i) => (eventIds[i] === undefined ? [] : [[eventIds[i], event.start + event.durationMinutes * MINUTE] as [string, number]])));
+  const regularFireAt = new Map(known.map(({ id, regular }) => [id, regular]));
+  const actions = assessReminderActions(sink.history, { actions: user.durable, eventEnds, lives: run.lives, graph: await user.graphStates(), lateMs: SNOOZE_LATE_MS, regularFireAt });
+  // Reminders snoozed or dismissed before they showed are judged by assessReminderActions (their
+  // regular reminder must not show: if it did, assessReminders counts it as unexpected too).
+  const preShown = new Set(actions.preShownEventIds);
+  const expectedReminders = known.flatMap(({ id, regular }) => (preShown.has(id) ? [] : [intentIds.reminder(run.accountId, id, regular)]));
+  const snoozedIds = new Set(user.durable.flatMap((a) => (a.kind === 'snooze' && a.until !== null ? [intentIds.reminder(run.accountId, a.eventId, a.until)] : [])));
+  const reminders = assessReminders(sink.history, expectedReminders, snoozedIds);
+  const faultsInjected = await countFaults(admin, run.identityAdmin, run.faultLabels, run.scripted);
+  const writeBackFaultHits = await countFaultHits(admin, user.faultIds);
+  const files = await readdir(run.profileDir);
+  const stateFiles = { quarantined: files.filter((f) => f.includes('.corrupt-')).length, leftoverTemp: files.filter((f) => f.endsWith(TEMP_SUFFIX)).length };
+  const report: ChaosReport = {
+    seed: run.seed,
+    messages: mail.arrived,
+    notified: mail.notified,
+    lost: mail.lost,
+    duplicated: mail.duplicated,
+    reminders: { expected: reminders.expected, fired: reminders.fired, lost: reminders.lost, doubled: reminders.doubled, unexpected: reminders.unexpected },
+    crashes: run.crashes,
+    crashesByPoint: run.crashesByPoint,
+    restarts: run.restarts,
+    faultsInjected,
+    readElsewhere: {
+      read: run.scripted.readElsewhere,
+      retracted: new Set(sink.history.flatMap((e) => (e.kind === 'retract' && e.retraction.reason === 'readElsewhere' ? [e.retraction.intentId] : []))).size,
+    },
+    ...(run.push ? { push: run.push } : {}),
+    accountStates: run.accountStates,
+    unhandled: run.unhandled,
+    engineErrors: run.engineErrors,
+    stateFiles,
+    simulatedHours: Math.round(((run.now - plan.start) / 3_600_000) * 10) / 10,
+    wallMs: Date.now() - run.wallStart,
+    rules: {
+      ...user.counters,
+      notifiedSingly: mail.notifiedSingly,
+      summarised: mail.summarised,
+      suppressed: mail.suppressed,
+      suppressedBy: mail.suppressedBy,
+      mutedVips: mail.mutedVips,
+      pausedVips: mail.pausedVips,
+      vipBrokeThrough: mail.vipBrokeThrough,
+      vipBrokeThroughBy: mail.vipBrokeThroughBy,
+      notifiedAfterSuppressed: mail.notifiedAfterSuppressed,
+    },
+    reminderActions: { ...actions, asked: { snoozes: user.counters.snoozesAsked, dismisses: user.counters.dismissesAsked, withKill: user.counters.withKill, withFault: user.counters.withFault, skipped: user.counters.skipped, agenda: user.counters.agendaAsked }, writeBackFaultHits },
+    details: { mail, reminders },
+    ok: false,
+  };
+  report.ok =
+    report.lost === 0 &&
+    mail.notifiedAfterSuppressed === 0 &&
+    reminderActionsOk(actions) &&
+    report.duplicated === 0 &&
+    reminders.lost === 0 &&
+    reminders.doubled === 0 &&
+    reminders.unexpected === 0 &&
+    run.unhandled.length === 0 &&
+    run.engineErrors.length === 0 &&
+    stateFiles.quarantined === 0;
+  return report;
+}
