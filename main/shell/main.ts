@@ -257,7 +257,7 @@ async function ready(): Promise<void> {
 
   if (e2e) setupE2eHooks(created, ports);
   await created.start();
-  watchSystemWake(powerMonitor, () => created.systemResumed());
+  watchSystemWake(powerMonitor, () => created.systemResumed('systemWake'));
   linksReady = true;
   for (const link of pendingLinks.splice(0)) void activateLink(link);
   if (simUrl) await signInDemoAccounts(created);
