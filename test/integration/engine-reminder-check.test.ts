@@ -4,6 +4,7 @@
 // reminder, not yet polled, is reminded only at its new time; an unclear answer shows the
 // reminder as planned.
 import { afterEach, describe, expect, it } from 'vitest';
+import { REMINDER_CHECK_BUDGET_MS } from '../../main/core/engine/account-sync.ts';
 import { startEngineHarness, type EngineHarness } from '../support/engine-harness.ts';
 import { standupSeries } from '../support/standup-series.ts';
 import { waitFor } from '../support/wait-for.ts';
@@ -72,5 +73,20 @@ describe('engine: a reminder is checked against Graph before it shows', () => {
     await h.clock.advanceTo(start - 10 * MIN);
     await waitFor(() => reminders().length === 1, 'the reminder despite the failed check');
     expect(reminders()[0]?.fireAt).toBe(start - 10 * MIN);
+  });
+
+  it('does not let a slow check hold the reminder back beyond its budget', async () => {
+    await withAda();
+    const start = h.clock.now() + 30 * MIN;
+    const { id } = await h.admin.addEvent(ADA, { subject: 'Design review', start: iso(start), end: iso(start + 30 * MIN), reminderMinutesBeforeStart: 10 });
+    await h.cycle();
+    // Graph answers only after 20 s: far longer than the reminder may wait.
+    await h.admin.addFault({ kind: 'latency', latencyMs: 20_000, path: `/me/events/${id}`, method: 'GET', times: 1 });
+    await h.clock.advanceTo(start - 10 * MIN);
+    // The check is waiting on Graph; its budget is a timer on the (fake) clock.
+    await waitFor(() => h.clock.nextDueAt() === h.clock.now() + REMINDER_CHECK_BUDGET_MS, 'the check to start');
+    expect(reminders()).toEqual([]);
+    await h.clock.advance(REMINDER_CHECK_BUDGET_MS);
+    await waitFor(() => reminders().length === 1, 'the reminder once the budget ran out', 10_000);
   });
 });

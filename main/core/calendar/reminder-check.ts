@@ -4,7 +4,8 @@
 // reminder may not have been polled yet (15 minutes apart while push is live, if a notification
 // is dropped). A reminder for a meeting that no longer exists is worse than a late one, but a
 // lost one is worse still: anything but a clear answer (offline, throttled, 5xx, an odd body)
-// shows the reminder as planned. Cost: one small request per reminder.
+// shows the reminder as planned, and so does an answer slower than 5 s (AccountSync's
+// REMINDER_CHECK_BUDGET_MS). Cost: one small request per reminder.
 // https://learn.microsoft.com/graph/api/event-get
 import type { GraphRequest, GraphResponse } from '../graph/graph-request.ts';
 import type { CalendarItem } from './calendar-item.ts';

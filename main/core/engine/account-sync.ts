@@ -86,6 +86,9 @@ export interface CycleReport {
   state: AccountState;
 }
 
+/** How long a reminder may wait for its check (calendar/reminder-check.ts) before it shows anyway. */
+export const REMINDER_CHECK_BUDGET_MS = 5_000;
+
 /** A bound on pages per cycle, so a pathological server cannot keep one cycle running forever. */
 const MAX_PAGES_PER_CYCLE = 40;
 
@@ -379,11 +382,26 @@ export class AccountSync {
   private async checkReminder(event: CalendarItem): Promise<ReminderCheckVerdict> {
     const calendar = this.calendar;
     if (!calendar || this.accountState.kind !== 'ok') return 'show';
-    let res: GraphResponse;
+    let res: GraphResponse | 'late';
+    const budget = new AbortController();
     try {
-      res = await this.o.graph.send(reminderCheckRequest(event.id));
+      // A slow or hanging answer (retries, a 60 s request timeout) must not make the reminder late.
+      res = await Promise.race([
+        this.o.graph.send(reminderCheckRequest(event.id)),
+        // Aborted (in `finally`) only once the race is over: its rejection then means nothing.
+        this.o.clock.sleep(REMINDER_CHECK_BUDGET_MS, budget.signal).then(
+          () => 'late' as const,
+          () => 'late' as const,
+        ),
+      ]);
     } catch (err) {
       this.log.info({ err }, 'reminder check failed; showing the reminder as planned');
+      return 'show';
+    } finally {
+      budget.abort();
+    }
+    if (res === 'late') {
+      this.log.info('reminder check too slow; showing the reminder as planned');
       return 'show';
     }
     const verdict = judgeReminderCheck(event, res, calendar.timeZoneFallback);
