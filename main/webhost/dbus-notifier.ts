@@ -5,7 +5,8 @@
 // `CloseNotification`, and the server's `ActionInvoked` / `NotificationClosed` signals come back
 // as intent ids. Low-level messages are used (no introspection), so any spec-conforming server
 // works, including the one the tests run.
-import { Message, MessageType, sessionBus, Variant, type MessageBus } from 'dbus-next';
+import { MessageType, sessionBus, Variant, type Message, type MessageBus } from 'dbus-next';
+import { callDbus, withTimeout } from './dbus-call.ts';
 import type { IntentRetraction, NotificationIntent } from '../core/notify/notification-intent.ts';
 import type { NotificationSink } from '../core/engine/account-sync.ts';
 import type { Logger } from '../core/log.ts';
@@ -45,21 +46,6 @@ export function escapeMarkup(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} timed out`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (err: unknown) => {
-        clearTimeout(timer);
-        reject(err instanceof Error ? err : new Error(String(err)));
-      },
-    );
-  });
-}
 
 export class DbusNotifier implements NotificationSink {
   private readonly idsByIntent = new Map<string, number>();
@@ -175,7 +161,3 @@ function callMethod(bus: MessageBus, member: string, signature: string, body: un
   return callDbus(bus, SERVICE, OBJECT_PATH, INTERFACE, member, signature, body);
 }
 
-async function callDbus(bus: MessageBus, destination: string, path: string, iface: string, member: string, signature: string, body: unknown[]): Promise<unknown[]> {
-  const reply = await bus.call(new Message({ destination, path, interface: iface, member, signature, body }));
-  return reply?.body ?? [];
-}

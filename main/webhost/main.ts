@@ -14,6 +14,7 @@ import type { BridgeEvents, EventName } from '../../preload/contract.ts';
 import { createTestBrowser } from '../../sim/auto-consent-browser.ts';
 import { BridgeSocket } from './bridge-socket.ts';
 import { DbusNotifier } from './dbus-notifier.ts';
+import { watchLogindWake } from './logind-wake.ts';
 import { startWebHostServer } from './server.ts';
 import { createWebHostPorts, type CommandRunner } from './web-host-ports.ts';
 
@@ -37,6 +38,8 @@ export interface WebHostOptions {
   notifications?: 'auto' | 'page';
   /** D-Bus session bus address; default DBUS_SESSION_BUS_ADDRESS. */
   dbusAddress?: string;
+  /** Where logind's PrepareForSleep comes from; default the system bus (tests: a private bus). */
+  systemBusAddress?: string;
   /** Runs the URL opener (xdg-open, …); tests record instead. */
   runCommand?: CommandRunner;
   /** Opens a sign-in page; default: the auto-consent browser with a simulator, the OS opener otherwise. */
@@ -134,6 +137,9 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
     // 5. Sync.
     await app.start();
     undo.push(() => app.stop());
+    // 6. Waking from sleep (undone before the app stops: undo runs in reverse).
+    const wake = await watchLogindWake({ logger, onWake: () => app.systemResumed('systemWake'), ...(options.systemBusAddress ? { busAddress: options.systemBusAddress } : {}) });
+    if (wake) undo.push(() => wake.close());
 
     let closing: Promise<void> | null = null;
     return {
