@@ -5,9 +5,9 @@ import type { AccountStateKind } from '../../main/core/graph/account-state.ts';
 import { intentIds } from '../../main/core/notify/intent-builders.ts';
 import { TEMP_SUFFIX } from '../../main/core/state/atomic-write.ts';
 import type { SimAdminClient } from '../../sim/admin-client.ts';
-import type { ChaosUser } from './chaos-user.ts';
+import type { CalendarSighting, ChaosUser } from './chaos-user.ts';
 import { assessMail, assessReminders, type CoverageSink } from './coverage.ts';
-import { assessReminderActions, type EngineLife } from './coverage-reminder-actions.ts';
+import { assessReminderActions, type EngineLife, type EventChangeAfterAction } from './coverage-reminder-actions.ts';
 import type { KillPoint } from './incarnation.ts';
 import type { ChaosFaultKind, ChaosPlan } from './plan.ts';
 import type { PushCounters } from './push-incarnation.ts';
@@ -50,13 +50,28 @@ export async function assessRun(run: RunRecord): Promise<ChaosReport> {
     return event.cancelled || id === undefined ? [] : [{ id, event, regular: event.start - event.reminderMinutes * MINUTE }];
   });
   const eventEnds = new Map(plan.events.flatMap((event, i) => (eventIds[i] === undefined ? [] : [[eventIds[i], event.start + event.durationMinutes * MINUTE] as [string, number]])));
-  const regularFireAt = new Map(known.map(({ id, regular }) => [id, regular]));
-  const actions = assessReminderActions(sink.history, { actions: user.durable, eventEnds, lives: run.lives, graph: await user.graphStates(), lateMs: SNOOZE_LATE_MS, regularFireAt });
+  // The regular time the user acted against: before the organizer's later change, if any.
+  const regularFireAt = new Map(
+    plan.eventsBeforeActedChanges.flatMap((event, i) => (eventIds[i] === undefined || event.cancelled ? [] : [[eventIds[i], event.start - event.reminderMinutes * MINUTE] as [string, number]])),
+  );
+  const changes = actedChanges(plan, eventIds, user.calendarSeen);
+  const actions = assessReminderActions(sink.history, { actions: user.durable, eventEnds, lives: run.lives, graph: await user.graphStates(), lateMs: SNOOZE_LATE_MS, regularFireAt, changes });
   // Reminders snoozed or dismissed before they showed are judged by assessReminderActions (their
-  // regular reminder must not show: if it did, assessReminders counts it as unexpected too).
+  // regular reminder must not show: if it did, assessReminders counts it as unexpected too). So are
+  // the old times of events changed after the user acted on them; their new time is expected here
+  // too, unless the user acted on the event again after the engine had seen the change.
   const preShown = new Set(actions.preShownEventIds);
-  const expectedReminders = known.flatMap(({ id, regular }) => (preShown.has(id) ? [] : [intentIds.reminder(run.accountId, id, regular)]));
+  const actedAgain = (id: string) => user.durable.some((a) => a.eventId === id && a.durableAt >= (changes.get(id)?.seenAt ?? Number.POSITIVE_INFINITY));
+  const expectedReminders = known.flatMap(({ id, regular }) => {
+    if (changes.has(id)) return actedAgain(id) ? [] : [intentIds.reminder(run.accountId, id, regular)];
+    return preShown.has(id) ? [] : [intentIds.reminder(run.accountId, id, regular)];
+  });
   const snoozedIds = new Set(user.durable.flatMap((a) => (a.kind === 'snooze' && a.until !== null ? [intentIds.reminder(run.accountId, a.eventId, a.until)] : [])));
+  for (const entry of sink.history) {
+    if (entry.kind !== 'show' || entry.intent.type !== 'reminder') continue;
+    const change = changes.get(entry.intent.eventId);
+    if (change && (change.newFireAt !== entry.intent.fireAt || actedAgain(entry.intent.eventId))) snoozedIds.add(entry.intent.id);
+  }
   const reminders = assessReminders(sink.history, expectedReminders, snoozedIds);
   const faultsInjected = await countFaults(admin, run.identityAdmin, run.faultLabels, run.scripted);
   const writeBackFaultHits = await countFaultHits(admin, user.faultIds);
@@ -112,4 +127,19 @@ export async function assessRun(run: RunRecord): Promise<ChaosReport> {
     run.engineErrors.length === 0 &&
     stateFiles.quarantined === 0;
   return report;
+}
+
+/** The organizer's changes to events the user had acted on, and when the engine's durable calendar first held each. */
+function actedChanges(plan: ChaosPlan, eventIds: readonly (string | undefined)[], seen: readonly CalendarSighting[]): Map<string, EventChangeAfterAction> {
+  const out = new Map<string, EventChangeAfterAction>();
+  for (const action of plan.actions) {
+    if ((action.kind !== 'eventMove' && action.kind !== 'eventCancel') || !action.afterUserAction) continue;
+    const eventId = eventIds[action.event];
+    const event = plan.events[action.event];
+    if (eventId === undefined || !event) continue;
+    const start = action.kind === 'eventMove' ? action.start : null;
+    const sighting = seen.find((s) => s.eventId === eventId && s.start === start && s.durableAt >= action.at);
+    out.set(eventId, { at: action.at, seenAt: sighting?.durableAt ?? null, newFireAt: action.kind === 'eventMove' ? action.start - event.reminderMinutes * MINUTE : null });
+  }
+  return out;
 }

@@ -7,7 +7,7 @@ import type { HeraldEngine } from '../../main/core/engine/herald-engine.ts';
 import type { FakeClock } from '../../main/core/fake-clock.ts';
 import type { AccountSyncState } from '../../main/core/engine/account-sync-state.ts';
 import { defaultAccountSettings, type Settings } from '../../main/core/state/settings-schema.ts';
-import type { SimAdminClient } from '../../sim/admin-client.ts';
+import { SimAdminError, type SimAdminClient } from '../../sim/admin-client.ts';
 import type { CoverageSink, MailDecision } from './coverage.ts';
 import type { DurableReminderAction, GraphReminderState } from './coverage-reminder-actions.ts';
 import type { KillSwitch } from './incarnation.ts';
@@ -42,6 +42,9 @@ export interface UserCounters {
   agendaAsked: number;
   pausesVipBreaks: number;
   resumes: number;
+  /** Stretches with the global / the account's notification switch off. */
+  notificationsOffStretches: number;
+  accountOffStretches: number;
   snoozesAsked: number;
   dismissesAsked: number;
   withKill: number;
@@ -50,10 +53,20 @@ export interface UserCounters {
   deferrals: number;
 }
 
+/** The engine's durable calendar held `eventId` at `start` (null: no longer held) from `durableAt` on. */
+export interface CalendarSighting {
+  eventId: string;
+  start: number | null;
+  durableAt: number;
+}
+
 export class ChaosUser {
   readonly decisions = new Map<string, MailDecision>();
   readonly durable: DurableReminderAction[] = [];
-  readonly counters: UserCounters = { mutes: 0, unmutes: 0, quietStretches: 0, keywordMutes: 0, focusedOnlyStretches: 0, pauses: 0, agendaAsked: 0, pausesVipBreaks: 0, resumes: 0, snoozesAsked: 0, dismissesAsked: 0, withKill: 0, withFault: 0, skipped: 0, deferrals: 0 };
+  /** When the engine's durable calendar first held each event at a start (null: gone), to tell when it had seen a change. */
+  readonly calendarSeen: CalendarSighting[] = [];
+  private readonly durableStarts = new Map<string, number | null>();
+  readonly counters: UserCounters = { mutes: 0, unmutes: 0, quietStretches: 0, keywordMutes: 0, focusedOnlyStretches: 0, pauses: 0, agendaAsked: 0, pausesVipBreaks: 0, resumes: 0, notificationsOffStretches: 0, accountOffStretches: 0, snoozesAsked: 0, dismissesAsked: 0, withKill: 0, withFault: 0, skipped: 0, deferrals: 0 };
   /** Write-back faults the user's actions ran into (their ids, to count hits in the request log). */
   readonly faultIds = new Set<string>();
   /** Events the user acted on (by id). */
@@ -86,8 +99,10 @@ export class ChaosUser {
     for (const [eventId, until] of Object.entries(snoozedUntil)) actions.push({ eventId, kind: 'snooze', until, durableAt: now });
     for (const eventId of Object.keys(dismissed)) actions.push({ eventId, kind: 'dismiss', until: null, durableAt: now });
     for (const item of outbox) actions.push({ eventId: item.eventId, kind: item.kind, until: item.kind === 'snooze' ? item.until : null, durableAt: now });
+    const starts = state.calendar ? new Map(Object.values(state.calendar.events).map((event) => [event.id, Date.parse(event.start)])) : null;
     return () => {
       const at = this.ctx.clock.now();
+      if (starts) this.noteCalendar(starts, at);
       for (const [id, decision] of decided) if (!this.decisions.has(id)) this.decisions.set(id, decision);
       for (const action of actions) {
         const key = `${action.eventId}|${action.kind}|${action.until ?? ''}`;
@@ -97,6 +112,19 @@ export class ChaosUser {
       }
     };
   };
+
+  private noteCalendar(starts: ReadonlyMap<string, number>, durableAt: number): void {
+    for (const [eventId, start] of starts) {
+      if (this.durableStarts.get(eventId) === start) continue;
+      this.durableStarts.set(eventId, start);
+      this.calendarSeen.push({ eventId, start, durableAt });
+    }
+    for (const [eventId, start] of this.durableStarts) {
+      if (start === null || starts.has(eventId)) continue;
+      this.durableStarts.set(eventId, null);
+      this.calendarSeen.push({ eventId, start: null, durableAt });
+    }
+  }
 
   async perform(action: UserAction): Promise<void> {
     const rules = this.ctx.settings.notifications;
@@ -142,6 +170,19 @@ export class ChaosUser {
         if (rules.pausedUntil !== null && this.ctx.clock.now() < rules.pausedUntil) this.counters.resumes += 1;
         rules.pausedUntil = null;
         return;
+      case 'notificationsOff':
+      case 'notificationsOn':
+        rules.enabled = action.kind === 'notificationsOn';
+        if (!rules.enabled) this.counters.notificationsOffStretches += 1;
+        return;
+      case 'accountNotificationsOff':
+      case 'accountNotificationsOn': {
+        const settings = this.ctx.settings;
+        const account = settings.accounts[this.ctx.accountId] ?? defaultAccountSettings();
+        settings.accounts = { ...settings.accounts, [this.ctx.accountId]: { ...account, notificationsEnabled: action.kind === 'accountNotificationsOn' } };
+        if (action.kind === 'accountNotificationsOff') this.counters.accountOffStretches += 1;
+        return;
+      }
       case 'reminderAction':
         await this.attempt(action, 0);
         return;
@@ -211,7 +252,13 @@ export class ChaosUser {
   async graphStates(): Promise<Map<string, GraphReminderState>> {
     const out = new Map<string, GraphReminderState>();
     for (const eventId of this.actedOn) {
-      const { reminderState } = await this.ctx.admin.getEvent(this.ctx.upn, eventId);
+      const found = await this.ctx.admin.getEvent(this.ctx.upn, eventId).catch((err: unknown) => {
+        // Deleted by the organizer after the user acted on it (plan-acted-changes.ts): nothing to compare.
+        if (err instanceof SimAdminError && err.status === 404) return null;
+        throw err;
+      });
+      if (!found) continue;
+      const { reminderState } = found;
       out.set(eventId, { dismissed: reminderState.dismissed, snoozedUntil: reminderState.snoozedUntil === null ? null : Date.parse(reminderState.snoozedUntil) });
     }
     return out;

@@ -33,7 +33,7 @@ if (!report.ok) {
   if (reminders.unexpectedIds.length > 0) console.log(`reminders unexpected: ${reminders.unexpectedIds.slice(0, 20).join(', ')}`);
   if (mail.notifiedAfterSuppressedIds.length > 0) console.log(`notified after a suppressing decision: ${mail.notifiedAfterSuppressedIds.slice(0, 20).join(', ')}`);
   const actions = report.reminderActions;
-  for (const [label, list] of Object.entries({ snoozeLost: actions.snoozeLost, snoozeMistimed: actions.snoozeMistimed, doubleFires: actions.doubleFires, firedAfterDismiss: actions.firedAfterDismiss, firedAfterSuperseded: actions.firedAfterSuperseded, retractedUnshown: actions.retractedUnshown, notWrittenBack: actions.notWrittenBack, graphAhead: actions.graphAhead })) {
+  for (const [label, list] of Object.entries({ snoozeLost: actions.snoozeLost, snoozeMistimed: actions.snoozeMistimed, doubleFires: actions.doubleFires, firedAfterDismiss: actions.firedAfterDismiss, firedAfterSuperseded: actions.firedAfterSuperseded, retractedUnshown: actions.retractedUnshown, notWrittenBack: actions.notWrittenBack, graphAhead: actions.graphAhead, firedAtOldTime: actions.firedAtOldTime, newTimeMissed: actions.newTimeMissed, changeUnseen: actions.changeUnseen })) {
     if (list.length > 0) console.log(`reminder actions ${label}: ${list.slice(0, 20).join(', ')}`);
   }
   for (const line of [...report.unhandled, ...report.engineErrors].slice(0, 20)) console.log(`error: ${line}`);

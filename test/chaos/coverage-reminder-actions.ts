@@ -13,9 +13,15 @@
 //   before its regular reminder time, with nothing of it shown yet): the regular reminder never
 //   shows after that action — a snooze brings it back at the snoozed time instead (judged as any
 //   snooze), a dismissal means it never shows.
+// - changed by the organizer after the user acted (coverage-event-changes.ts): once the engine had
+//   seen the move, the old snooze and dismissal no longer apply — the reminder fires once for the
+//   new time (unless acted on again), nothing at an old time; a cancelled event never fires again.
 // - by the end Graph holds each event's last durable action (the outbox survived kills and
 //   faults), and never an action the engine had not made durable first (write-ahead).
 import type { SinkEntry } from './coverage.ts';
+import { judgeEventChange, type EventChangeAfterAction } from './coverage-event-changes.ts';
+
+export type { EventChangeAfterAction } from './coverage-event-changes.ts';
 
 export interface DurableReminderAction {
   eventId: string;
@@ -46,6 +52,8 @@ export interface ReminderActionInput {
   lateMs: number;
   /** eventId → its regular (not snoozed) reminder time, to tell actions taken before it showed. */
   regularFireAt?: ReadonlyMap<string, number>;
+  /** eventId → how the organizer changed it after the user had acted on it. */
+  changes?: ReadonlyMap<string, EventChangeAfterAction>;
 }
 
 export interface ReminderActionAssessment {
@@ -66,9 +74,17 @@ export interface ReminderActionAssessment {
   preShownEventIds: string[];
   /** Regular reminders that showed although the user had snoozed or dismissed them ahead of time. */
   firedAtRegularTime: string[];
+  /** Events acted on, then moved or cancelled (see coverage-event-changes.ts). */
+  changed: { moved: number; cancelled: number; newTimeBack: number; oldSnoozesDropped: number; dismissalsOverridden: number };
+  /** After the engine had seen the change: a pop-up at an old time (the old snooze, the old regular time) or of a cancelled event. */
+  firedAtOldTime: string[];
+  /** A moved event whose reminder never showed (or showed early) for its new time, though an engine could show it. */
+  newTimeMissed: string[];
+  /** Changes the engine's durable calendar never reflected. */
+  changeUnseen: string[];
 }
 
-interface PopUp {
+export interface PopUp {
   id: string;
   eventId: string;
   fireAt: number;
@@ -126,6 +142,10 @@ export function assessReminderActions(history: readonly SinkEntry[], input: Remi
     preShown: { snoozes: 0, dismisses: 0, snoozesBack: 0, backAfterRestart: 0 },
     preShownEventIds: [],
     firedAtRegularTime: [],
+    changed: { moved: 0, cancelled: 0, newTimeBack: 0, oldSnoozesDropped: 0, dismissalsOverridden: 0 },
+    firedAtOldTime: [],
+    newTimeMissed: [],
+    changeUnseen: [],
   };
   const perId = new Map<string, PopUp[]>();
   for (const pop of shown) perId.set(pop.id, [...(perId.get(pop.id) ?? []), pop]);
@@ -139,11 +159,15 @@ export function assessReminderActions(history: readonly SinkEntry[], input: Remi
     const eventPops = shown.filter((p) => p.eventId === eventId);
     const end = input.eventEnds.get(eventId) ?? Number.POSITIVE_INFINITY;
     const preShown = judgePreShown(eventId, actions, eventPops, input.regularFireAt?.get(eventId), result);
+    const change = input.changes?.get(eventId);
+    // Until the engine has seen a change, the user's actions hold; after it, only newer ones do.
+    const seenAt = change?.seenAt ?? Number.POSITIVE_INFINITY;
     actions.forEach((action, i) => {
       const later = actions.slice(i + 1);
+      const beforeChange = action.durableAt < seenAt;
       if (action.kind === 'dismiss') {
         result.dismisses += 1;
-        for (const pop of eventPops) if (pop.at > action.durableAt) result.firedAfterDismiss.push(pop.id);
+        for (const pop of eventPops) if (pop.at > action.durableAt && (!beforeChange || pop.at < seenAt)) result.firedAfterDismiss.push(pop.id);
         return;
       }
       result.snoozes += 1;
@@ -155,6 +179,12 @@ export function assessReminderActions(history: readonly SinkEntry[], input: Remi
         return;
       }
       const first = pops[0];
+      if (change && beforeChange && until >= change.at) {
+        // Due after Graph changed the event: the engine may have dropped it already (never early, though).
+        if (first && first.at < until) result.snoozeMistimed.push(`${first.id} at ${first.at}`);
+        else if (first && first.at < seenAt) result.snoozesBack += 1;
+        return;
+      }
       const deadline = showDeadline(until, end, input.lives, input.lateMs);
       if (!first) {
         if (deadline !== null) result.snoozeLost.push(`${eventId}@${until}`);
@@ -170,6 +200,8 @@ export function assessReminderActions(history: readonly SinkEntry[], input: Remi
         }
       }
     });
+
+    if (change) judgeEventChange(eventId, change, actions, eventPops, { end, lives: input.lives, lateMs: input.lateMs }, result);
 
     // Graph ends with the last durable action, and holds nothing the engine did not make durable.
     const graph = input.graph.get(eventId);

@@ -38,7 +38,7 @@ export class CoverageSink implements NotificationSink {
 }
 
 /** The rules that can hold a message back (in order of precedence). */
-export type SuppressVerdict = 'mutedSender' | 'mutedKeyword' | 'notFocused' | 'paused' | 'quietHours';
+export type SuppressVerdict = 'notificationsOff' | 'accountNotificationsOff' | 'mutedSender' | 'mutedKeyword' | 'notFocused' | 'paused' | 'quietHours';
 /** The rules a VIP breaks through (a pause only with vipBreaksPause). */
 export type BreakThrough = 'notFocused' | 'paused' | 'quietHours';
 
@@ -120,7 +120,7 @@ export function assessMail(history: readonly SinkEntry[], arrivedMessageIds: rea
   const lostIds: string[] = [];
   const duplicatedIds: string[] = [];
   const notifiedAfterSuppressedIds: string[] = [];
-  const suppressedBy: Record<SuppressVerdict, number> = { mutedSender: 0, mutedKeyword: 0, notFocused: 0, paused: 0, quietHours: 0 };
+  const suppressedBy: Record<SuppressVerdict, number> = { notificationsOff: 0, accountNotificationsOff: 0, mutedSender: 0, mutedKeyword: 0, notFocused: 0, paused: 0, quietHours: 0 };
   const vipBrokeThroughBy: Record<BreakThrough, number> = { notFocused: 0, paused: 0, quietHours: 0 };
   let summarised = 0;
   let vipBrokeThrough = 0;

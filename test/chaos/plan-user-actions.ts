@@ -5,6 +5,7 @@ import type { FaultSpec } from '../../sim/faults.ts';
 import type { KillPoint } from './incarnation.ts';
 import type { AgendaUserAction } from './plan-agenda-actions.ts';
 import type { StretchUserAction } from './plan-rule-stretches.ts';
+import type { SwitchUserAction } from './plan-switch-stretches.ts';
 import type { Prng } from './prng.ts';
 
 const MINUTE = 60_000;
@@ -41,7 +42,7 @@ export type RuleUserAction =
   | { at: number; kind: 'quietHoursOff' };
 
 /** Muted keywords, Focused Inbox only and pauses: plan-rule-stretches.ts; agenda actions: plan-agenda-actions.ts. */
-export type UserAction = ReminderUserAction | AgendaUserAction | RuleUserAction | StretchUserAction;
+export type UserAction = ReminderUserAction | AgendaUserAction | RuleUserAction | StretchUserAction | SwitchUserAction;
 
 /** An event as the reminder actions need it: its final regular reminder time and its end. */
 export interface ActionableEvent {

@@ -3,7 +3,9 @@
 // carries it out, so a seed reproduces the plan exactly.
 import type { FaultSpec } from '../../sim/faults.ts';
 import { KILL_POINTS, type KillPoint } from './incarnation.ts';
+import { planActedChanges } from './plan-acted-changes.ts';
 import { planAgendaActions } from './plan-agenda-actions.ts';
+import { planSwitchStretches } from './plan-switch-stretches.ts';
 import { planKeywordTags, planRuleStretches, withKeyword } from './plan-rule-stretches.ts';
 import { planReminderActions, planRules, type UserAction } from './plan-user-actions.ts';
 import { mulberry32, type Prng } from './prng.ts';
@@ -39,9 +41,10 @@ export type ChaosFaultKind = (typeof FAULT_KINDS)[number];
 export type ChaosAction =
   | { at: number; kind: 'message'; index: number; from: Sender; subject: string; bodyHtml: string; classification: 'focused' | 'other' }
   | { at: number; kind: 'eventCreate'; event: number; start: number; durationMinutes: number; reminderMinutes: number; online: boolean }
-  | { at: number; kind: 'eventMove'; event: number; start: number; durationMinutes: number }
+  /** `afterUserAction`: an event the user had snoozed or dismissed, changed afterwards (plan-acted-changes.ts). */
+  | { at: number; kind: 'eventMove'; event: number; start: number; durationMinutes: number; afterUserAction?: true }
   | { at: number; kind: 'eventReminder'; event: number; reminderMinutes: number }
-  | { at: number; kind: 'eventCancel'; event: number; how: 'cancel' | 'delete' }
+  | { at: number; kind: 'eventCancel'; event: number; how: 'cancel' | 'delete'; afterUserAction?: true }
   | { at: number; kind: 'fault'; fault: ChaosFaultKind; spec?: FaultSpec }
   | { at: number; kind: 'shortTokensOff' }
   | { at: number; kind: 'revoke' }
@@ -73,6 +76,8 @@ export interface ChaosPlan {
   end: number;
   actions: ChaosAction[];
   events: PlannedEvent[];
+  /** The events as they stood when the user acted on them, before the changes planned after (plan-acted-changes.ts). */
+  eventsBeforeActedChanges: PlannedEvent[];
 }
 
 export interface PlanOptions {
@@ -126,11 +131,42 @@ export function planChaos(options: PlanOptions): ChaosPlan {
   const { actions: agendaActions, killsAt } = planAgendaActions(agenda, live, new Set(reminderActions.map((a) => a.event)));
   actions.push(...agendaActions, ...killsAt.map((at) => ({ at, kind: 'kill' as const, point: 'idle' as const, beforeSnoozeDue: true as const })));
 
+  // Events the user snoozed or dismissed, moved or cancelled afterwards.
+  const actedChanges = root.fork();
+  const eventsBeforeActedChanges = events.map((e) => ({ ...e }));
+  const lastActionAt = new Map<number, number>();
+  for (const a of [...reminderActions, ...agendaActions]) lastActionAt.set(a.event, Math.max(a.at, lastActionAt.get(a.event) ?? 0));
+  actions.push(...planActedChanges(actedChanges, lastActionAt, events));
+  // The global and the account's notification switches, off for stretches.
+  const switches = root.fork();
+  actions.push(...planSwitchStretches(switches, start, span, ruleStretches(actions)));
+
   actions.sort((a, b) => a.at - b.at);
-  const lastFire = Math.max(0, ...live.map((e) => e.fireAt));
+  const lastFire = Math.max(0, ...events.flatMap((e) => (e.cancelled ? [] : [e.start - e.reminderMinutes * MINUTE])));
   // Snoozed reminders come back before their event ends; the run waits for those too.
   const lastSnoozeBack = Math.max(0, ...[...reminderActions, ...agendaActions].map((a) => a.at + a.minutes * MINUTE));
-  return { start, chaosEnd, end: Math.max(chaosEnd, lastFire, lastSnoozeBack) + 20 * MINUTE, actions, events };
+  return { start, chaosEnd, end: Math.max(chaosEnd, lastFire, lastSnoozeBack) + 20 * MINUTE, actions, events, eventsBeforeActedChanges };
+}
+
+/** [from, to] of each stretch of another rule: quiet hours, muted senders and keywords, Focused Inbox only (on → off), pauses. */
+function ruleStretches(actions: readonly ChaosAction[]): [number, number][] {
+  const out: [number, number][] = [];
+  const on = new Map<string, number>();
+  const begin = (key: string, at: number) => on.set(key, at);
+  const end = (key: string, at: number) => {
+    const from = on.get(key);
+    if (from !== undefined) out.push([from, at]);
+    on.delete(key);
+  };
+  for (const a of [...actions].sort((x, y) => x.at - y.at)) {
+    if (a.kind === 'quietHoursOn' || a.kind === 'focusedOnlyOn') begin(a.kind, a.at);
+    else if (a.kind === 'quietHoursOff') end('quietHoursOn', a.at);
+    else if (a.kind === 'focusedOnlyOff') end('focusedOnlyOn', a.at);
+    else if (a.kind === 'mute' || a.kind === 'muteKeyword') begin(a.kind === 'mute' ? a.address : a.keyword, a.at);
+    else if (a.kind === 'unmute' || a.kind === 'unmuteKeyword') end(a.kind === 'unmute' ? a.address : a.keyword, a.at);
+    else if (a.kind === 'pause') out.push([a.at, a.until]);
+  }
+  return out;
 }
 
 function senderGroups(): { newsletter: string; vips: string[]; others: string[] } {

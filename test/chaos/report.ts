@@ -77,6 +77,7 @@ function formatRules(report: ChaosReport): string[] {
   const by = r.suppressedBy;
   return [
     `chaos: rules: ${report.notified} notified (${r.notifiedSingly} singly, ${r.summarised} summarised), ${r.suppressed} suppressed by rule (${by.mutedSender} muted sender, ${r.mutedVips} of them VIPs, ${by.mutedKeyword} muted keyword, ${by.notFocused} not Focused, ${by.paused} paused, ${r.pausedVips} of them VIPs, ${by.quietHours} quiet hours), ${r.vipBrokeThrough} VIP through quiet hours, ${r.notifiedAfterSuppressed} notified after a suppressing decision; ${r.mutes} mutes, ${r.unmutes} unmutes, ${r.quietStretches} quiet-hours stretches`,
+    `chaos: rules: ${by.notificationsOff} while notifications were off (${r.notificationsOffStretches} stretches), ${by.accountNotificationsOff} while the account's were off (${r.accountOffStretches} stretches)`,
     `chaos: rules: VIPs broke through Focused Inbox only ${r.vipBrokeThroughBy.notFocused}, a pause ${r.vipBrokeThroughBy.paused}, quiet hours ${r.vipBrokeThroughBy.quietHours} times; ${r.keywordMutes} keyword mutes, ${r.focusedOnlyStretches} Focused-only stretches, ${r.pauses} pauses (${r.pausesVipBreaks} letting VIPs through, ${r.resumes} ended early)`,
   ];
 }
@@ -87,12 +88,13 @@ function formatReminderActions(r: ChaosReport['reminderActions']): string[] {
     `chaos: reminder actions: ${r.asked.snoozes} snoozes and ${r.asked.dismisses} dismissals asked (${r.asked.withKill} with a kill, ${r.asked.withFault} with a write-back fault hitting ${r.writeBackFaultHits} requests, ${r.asked.skipped} skipped), ${r.snoozes} snoozes and ${r.dismisses} dismissals made durable`,
     `chaos: reminder actions: ${r.snoozesBack} snoozed reminders back once on time, ${n(r.snoozeLost)} lost, ${n(r.snoozeMistimed)} mistimed, ${n(r.doubleFires)} fired twice, ${n(r.firedAfterDismiss)} after a dismissal, ${n(r.firedAfterSuperseded)} after a newer snooze, ${n(r.retractedUnshown)} retracted unshown, ${n(r.notWrittenBack)} not written back, ${n(r.graphAhead)} in Graph but never durable`,
     `chaos: reminder actions from the agenda before the reminder showed: ${r.asked.agenda} asked, ${r.preShown.snoozes} snoozes (${r.preShown.snoozesBack} back once on time, ${r.preShown.backAfterRestart} of them at a restart), ${r.preShown.dismisses} dismissals, ${n(r.firedAtRegularTime)} shown at the regular time anyway`,
+    `chaos: acted-on events changed afterwards: ${r.changed.moved} moved (${r.changed.newTimeBack} shown once for the new time, ${r.changed.dismissalsOverridden} of them dismissed before, ${r.changed.oldSnoozesDropped} old snoozes dropped), ${r.changed.cancelled} cancelled, ${n(r.firedAtOldTime)} shown at an old time or cancelled, ${n(r.newTimeMissed)} missed the new time, ${n(r.changeUnseen)} never seen`,
   ];
 }
 
 /** Every reminder-action criterion holds. */
 export function reminderActionsOk(r: ReminderActionAssessment): boolean {
-  return [r.snoozeLost, r.snoozeMistimed, r.doubleFires, r.firedAfterDismiss, r.firedAfterSuperseded, r.retractedUnshown, r.notWrittenBack, r.graphAhead, r.firedAtRegularTime].every((list) => list.length === 0);
+  return [r.snoozeLost, r.snoozeMistimed, r.doubleFires, r.firedAfterDismiss, r.firedAfterSuperseded, r.retractedUnshown, r.notWrittenBack, r.graphAhead, r.firedAtRegularTime, r.firedAtOldTime, r.newTimeMissed, r.changeUnseen].every((list) => list.length === 0);
 }
 
 /** Requests the given faults hit, from the simulator's request log. */

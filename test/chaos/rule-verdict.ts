@@ -1,8 +1,9 @@
 // The rules as the chaos harness understands them, written independently of
 // main/core/notify/mail-rules.ts (which is what is under test) from its documented precedence:
-// muted sender > muted keyword (subject or preview, whole word, any case) > Focused Inbox only
+// notifications off (globally, then the account's switch; an account without settings has it on)
+// > muted sender > muted keyword (subject or preview, whole word, any case) > Focused Inbox only
 // (VIPs break through) > pause (VIPs break through only with vipBreaksPause) > quiet hours (VIPs
-// break through). Notifications and the account's switch stay on in chaos; read mail is not new.
+// break through). Read mail is not new (chaos adds only unread mail).
 import type { Settings } from '../../main/core/state/settings-schema.ts';
 import type { BreakThrough, MailDecision } from './coverage.ts';
 import type { Sender } from './plan.ts';
@@ -22,6 +23,8 @@ export function chaosVerdict(message: ArrivedMessage, settings: Settings, accoun
   const vip = message.sender.vip;
   const quietHours = rules.quietHours.enabled && inRange(now, rules.quietHours.start, rules.quietHours.end);
   const decided = (verdict: MailDecision['verdict'], brokeThrough: BreakThrough[] = []): MailDecision => ({ decidedAt: now, verdict, vip, quietHours, brokeThrough });
+  if (!rules.enabled) return decided('notificationsOff');
+  if (settings.accounts[accountId]?.notificationsEnabled === false) return decided('accountNotificationsOff');
   if (rules.mutedSenders.includes(message.sender.address)) return decided('mutedSender');
   const text = [message.subject, message.bodyHtml.replace(/<[^>]+>/g, ' ')];
   if (rules.mutedKeywords.some((keyword) => text.some((t) => hasWord(t, keyword)))) return decided('mutedKeyword');

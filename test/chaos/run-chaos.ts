@@ -269,6 +269,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         case 'focusedOnlyOff':
         case 'pause':
         case 'resume':
+        case 'notificationsOff':
+        case 'notificationsOn':
+        case 'accountNotificationsOff':
+        case 'accountNotificationsOn':
           await user.perform(action);
           return;
         case 'kill':

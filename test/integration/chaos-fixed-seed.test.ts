@@ -8,7 +8,7 @@ import { formatChaosReport, runChaos } from '../chaos/run-chaos.ts';
 const SEED = 20261102;
 
 describe('chaos: seeded run of the real engine against the simulator', () => {
-  it('notifies 1,000 messages exactly once (or not, as the rules say) and every reminder once through faults, a revoked token, kills and the user snoozing, dismissing (also from the agenda ahead of time) and changing rules', async () => {
+  it('notifies 1,000 messages exactly once (or not, as the rules say) and every reminder once through faults, a revoked token, kills and the user snoozing, dismissing (also from the agenda ahead of time, and on events moved or cancelled afterwards) and changing rules and notification switches', async () => {
     const report = await runChaos({ seed: SEED, messages: 1000, eventChanges: 100 });
     const lines = formatChaosReport(report);
     // Every message is notified, summarised or suppressed by a rule in force when it was decided.
@@ -61,6 +61,10 @@ describe('chaos: seeded run of the real engine against the simulator', () => {
     expect(report.rules.pausedVips, 'VIPs held back by a pause without vipBreaksPause').toBeGreaterThanOrEqual(3);
     expect(report.rules.vipBrokeThroughBy.paused, 'VIPs through a pause with vipBreaksPause').toBeGreaterThanOrEqual(3);
     expect(report.rules.vipBrokeThroughBy.notFocused, 'VIPs through Focused Inbox only').toBeGreaterThanOrEqual(3);
+    // The global and the account's notification switches were off for stretches and held mail back.
+    expect(report.rules).toMatchObject({ notificationsOffStretches: 2, accountOffStretches: 2 });
+    expect(report.rules.suppressedBy.notificationsOff).toBeGreaterThanOrEqual(10);
+    expect(report.rules.suppressedBy.accountNotificationsOff).toBeGreaterThanOrEqual(10);
     expect(formatChaosReport(report).some((line) => line.includes(' muted keyword, ') && line.includes(' not Focused, ') && line.includes(' paused, '))).toBe(true);
 
     // Snoozes and dismissals, some into a kill or a failing write-back: every criterion holds.
@@ -75,7 +79,10 @@ describe('chaos: seeded run of the real engine against the simulator', () => {
       notWrittenBack: actions.notWrittenBack,
       graphAhead: actions.graphAhead,
       atRegularTime: actions.firedAtRegularTime,
-    }).toEqual({ lost: [], mistimed: [], twice: [], afterDismiss: [], afterNewerSnooze: [], retractedUnshown: [], notWrittenBack: [], graphAhead: [], atRegularTime: [] });
+      atOldTimeAfterChange: actions.firedAtOldTime,
+      newTimeMissed: actions.newTimeMissed,
+      changeUnseen: actions.changeUnseen,
+    }).toEqual({ lost: [], mistimed: [], twice: [], afterDismiss: [], afterNewerSnooze: [], retractedUnshown: [], notWrittenBack: [], graphAhead: [], atRegularTime: [], atOldTimeAfterChange: [], newTimeMissed: [], changeUnseen: [] });
     expect(actions.snoozes).toBeGreaterThanOrEqual(8);
     expect(actions.dismisses).toBeGreaterThanOrEqual(5);
     expect(actions.snoozesBack).toBeGreaterThanOrEqual(5);
@@ -88,5 +95,12 @@ describe('chaos: seeded run of the real engine against the simulator', () => {
     expect(actions.preShown.dismisses).toBeGreaterThanOrEqual(1);
     expect(actions.preShown.snoozesBack).toBeGreaterThanOrEqual(2);
     expect(actions.preShown.backAfterRestart).toBeGreaterThanOrEqual(1);
+    // Moved or cancelled by the organizer after the user acted: old snoozes dropped, dismissals
+    // keyed to the old start overridden, each moved reminder shown once for its new time.
+    expect(actions.changed.moved).toBeGreaterThanOrEqual(5);
+    expect(actions.changed.newTimeBack).toBe(actions.changed.moved);
+    expect(actions.changed.oldSnoozesDropped).toBeGreaterThanOrEqual(2);
+    expect(actions.changed.dismissalsOverridden).toBeGreaterThanOrEqual(2);
+    expect(actions.changed.cancelled).toBeGreaterThanOrEqual(1);
   }, 180_000);
 });

@@ -1,22 +1,14 @@
 // The chaos suite's pass criteria on hand-made histories: what counts as one notification,
 // a loss, a duplicate, and a reminder out of place.
 import { describe, expect, it } from 'vitest';
-import type { IntentRetraction, MailIntent, MailSummaryIntent, NotificationIntent, ReminderIntent } from '../../main/core/notify/notification-intent.ts';
+import { intentBase, reminder, timed } from '../support/chaos-histories.ts';
+import type { IntentRetraction, MailIntent, MailSummaryIntent, NotificationIntent } from '../../main/core/notify/notification-intent.ts';
 import { assessMail, assessReminders, CoverageSink, type MailDecision } from '../chaos/coverage.ts';
 import { assessReminderActions, showDeadline, type DurableReminderAction, type GraphReminderState, type ReminderActionInput } from '../chaos/coverage-reminder-actions.ts';
 
-const base = { accountId: 'a', title: 't', body: 'b', actions: [], createdAt: 0, silent: false };
+const base = intentBase;
 const mail = (messageId: string): MailIntent => ({ ...base, id: `mail:a:${messageId}`, type: 'mail', messageId, sender: 's', vip: false, target: { kind: 'message', accountId: 'a', messageId } });
 const summary = (first: string, messageIds: string[]): MailSummaryIntent => ({ ...base, id: `summary:a:${first}`, type: 'mailSummary', messageIds, count: messageIds.length, target: { kind: 'inbox', accountId: 'a' } });
-const reminder = (eventId: string, fireAt: number): ReminderIntent => ({
-  ...base,
-  id: `reminder:a:${eventId}:${fireAt}`,
-  type: 'reminder',
-  eventId,
-  fireAt,
-  startsAt: '',
-  target: { kind: 'event', accountId: 'a', eventId },
-});
 
 function run(steps: (NotificationIntent | IntentRetraction)[]): CoverageSink {
   const sink = new CoverageSink(() => 0);
@@ -27,17 +19,6 @@ function run(steps: (NotificationIntent | IntentRetraction)[]): CoverageSink {
   return sink;
 }
 
-/** A history with times: [at, step]. */
-function timed(steps: [number, NotificationIntent | IntentRetraction][]): CoverageSink {
-  let now = 0;
-  const sink = new CoverageSink(() => now);
-  for (const [at, step] of steps) {
-    now = at;
-    if ('intentId' in step) sink.retract(step);
-    else sink.show(step);
-  }
-  return sink;
-}
 
 describe('assessMail', () => {
   it('counts one mail intent per message as notified, and a message nobody saw as lost', () => {
@@ -167,6 +148,19 @@ describe('assessMail with muted keywords, Focused Inbox only and a pause', () =>
     const result = assessMail(run([mail('m1')]).history, ['m1'], new Map([['m1', decided('paused', { vip: true })]]));
     expect(result).toMatchObject({ notifiedAfterSuppressedIds: ['m1'], pausedVips: 0 });
   });
+
+  it('counts mail decided while a notification switch was off, and flags any of it notified once the switch is back on', () => {
+    const decisions = new Map([
+      ['g1', decided('notificationsOff', { vip: true })],
+      ['a1', decided('accountNotificationsOff')],
+      ['g2', decided('notificationsOff')],
+      ['a2', decided('accountNotificationsOff', { vip: true })],
+    ]);
+    const quiet = assessMail(run([]).history, ['g1', 'a1'], decisions);
+    expect(quiet).toMatchObject({ suppressed: 2, suppressedBy: { notificationsOff: 1, accountNotificationsOff: 1 }, lost: 0, notifiedAfterSuppressed: 0 });
+    const caughtUp = assessMail(run([summary('g2', ['g2', 'a2'])]).history, ['g2', 'a2'], decisions);
+    expect(caughtUp).toMatchObject({ notifiedAfterSuppressedIds: ['g2', 'a2'], suppressed: 0 });
+  });
 });
 
 describe('assessReminderActions', () => {
@@ -195,6 +189,10 @@ describe('assessReminderActions', () => {
     preShown: { snoozes: 0, dismisses: 0, snoozesBack: 0, backAfterRestart: 0 },
     preShownEventIds: [],
     firedAtRegularTime: [],
+    changed: { moved: 0, cancelled: 0, newTimeBack: 0, oldSnoozesDropped: 0, dismissalsOverridden: 0 },
+    firedAtOldTime: [],
+    newTimeMissed: [],
+    changeUnseen: [],
   };
 
   it('passes a snooze that comes back once at its time, then a dismissal Graph has', () => {
@@ -317,4 +315,5 @@ describe('assessReminderActions', () => {
       expect(late).toMatchObject({ preShownEventIds: [], firedAtRegularTime: [] });
     });
   });
+
 });

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CHAOS_KEYWORDS } from '../chaos/plan-rule-stretches.ts';
-import { EVENT_CHANGE_LEAD_MS, FAULT_KINDS, REMINDER_ACTION_TROUBLE, SENDERS, planChaos, type ReminderUserAction } from '../chaos/plan.ts';
+import { EVENT_CHANGE_LEAD_MS, FAULT_KINDS, REMINDER_ACTION_TROUBLE, SENDERS, planChaos, type ChaosAction, type ReminderUserAction } from '../chaos/plan.ts';
 import { KILL_POINTS } from '../chaos/incarnation.ts';
 import { mulberry32 } from '../chaos/prng.ts';
 
@@ -24,6 +24,8 @@ describe('mulberry32', () => {
 
 describe('planChaos', () => {
   const plan = planChaos({ seed: 42, start: START, messages: 1000, eventChanges: 100 });
+  /** Not one of the organizer's changes planned after the user acted on an event (plan-acted-changes.ts). */
+  const beforeActed = (a: ChaosAction) => !((a.kind === 'eventMove' || a.kind === 'eventCancel') && a.afterUserAction);
 
   it('is reproducible from the seed', () => {
     expect(planChaos({ seed: 42, start: START, messages: 1000, eventChanges: 100 })).toEqual(plan);
@@ -31,7 +33,7 @@ describe('planChaos', () => {
   });
 
   it('holds every message, every event change, each fault kind and kill point at least twice, one revocation', () => {
-    const count = (kind: string) => plan.actions.filter((a) => a.kind === kind).length;
+    const count = (kind: string) => plan.actions.filter((a) => a.kind === kind && beforeActed(a)).length;
     expect(count('message')).toBe(1000);
     expect(count('eventCreate') + count('eventMove') + count('eventReminder') + count('eventCancel')).toBe(100);
     for (const kind of ['eventCreate', 'eventMove', 'eventReminder', 'eventCancel']) expect(count(kind), kind).toBeGreaterThan(0);
@@ -54,7 +56,7 @@ describe('planChaos', () => {
     const fireAt = new Map<number, number>();
     const minutes = new Map<number, number>();
     const start = new Map<number, number>();
-    for (const action of plan.actions) {
+    for (const action of plan.actions.filter(beforeActed)) {
       if (action.kind === 'eventCreate') {
         start.set(action.event, action.start);
         minutes.set(action.event, action.reminderMinutes);
@@ -79,7 +81,7 @@ describe('planChaos', () => {
     expect(actions.filter((a) => a.needs === 'known').length, 'acted on before a snoozed reminder came back').toBeGreaterThanOrEqual(1);
     for (const trouble of REMINDER_ACTION_TROUBLE) expect(actions.filter((a) => a.trouble === trouble).length, trouble).toBeGreaterThanOrEqual(1);
     for (const a of actions) {
-      const event = plan.events[a.event];
+      const event = plan.eventsBeforeActedChanges[a.event];
       expect(event, `event ${a.event}`).toBeDefined();
       if (!event) continue;
       expect(event.cancelled).toBe(false);
@@ -118,8 +120,8 @@ describe('planChaos', () => {
   it('added muted keywords, Focused-only stretches, pauses and agenda actions without changing anything else a seed planned', () => {
     // sha256 of seed 42's plan before these were added (message subjects aside), from the previous commit's plan.ts.
     const old = new Set(['message', 'eventCreate', 'eventMove', 'eventReminder', 'eventCancel', 'fault', 'shortTokensOff', 'revoke', 'signInAgain', 'readElsewhere', 'push', 'reminderAction', 'mute', 'unmute', 'quietHoursOn', 'quietHoursOff', 'kill']);
-    const actions = plan.actions.filter((a) => old.has(a.kind) && !(a.kind === 'kill' && a.beforeSnoozeDue)).map((a) => (a.kind === 'message' ? { ...a, subject: undefined, bodyHtml: undefined } : a));
-    const fingerprint = createHash('sha256').update(JSON.stringify({ start: plan.start, chaosEnd: plan.chaosEnd, events: plan.events, actions })).digest('hex');
+    const actions = plan.actions.filter((a) => old.has(a.kind) && beforeActed(a) && !(a.kind === 'kill' && a.beforeSnoozeDue)).map((a) => (a.kind === 'message' ? { ...a, subject: undefined, bodyHtml: undefined } : a));
+    const fingerprint = createHash('sha256').update(JSON.stringify({ start: plan.start, chaosEnd: plan.chaosEnd, events: plan.eventsBeforeActedChanges, actions })).digest('hex');
     expect(fingerprint).toBe('b4a0f6a43c67d20b4f6f25c3171a0996795b162b3a45314395b35be48934af66');
   });
 
@@ -161,13 +163,13 @@ describe('planChaos', () => {
     expect(agenda.filter((a) => a.action === 'dismiss').length).toBeGreaterThanOrEqual(1);
     const onScreen = new Set(plan.actions.flatMap((a) => (a.kind === 'reminderAction' ? [a.event] : [])));
     for (const a of agenda) {
-      const event = plan.events[a.event];
+      const event = plan.eventsBeforeActedChanges[a.event];
       if (!event) throw new Error(`event ${a.event}`);
       const regular = event.start - event.reminderMinutes * 60_000;
       expect(event.cancelled).toBe(false);
       expect(onScreen.has(a.event), 'no other action on the event').toBe(false);
       expect(a.at).toBeLessThan(regular);
-      const lastChange = Math.max(...plan.actions.filter((c) => (c.kind === 'eventCreate' || c.kind === 'eventMove' || c.kind === 'eventReminder') && c.event === a.event).map((c) => c.at));
+      const lastChange = Math.max(...plan.actions.filter(beforeActed).filter((c) => (c.kind === 'eventCreate' || c.kind === 'eventMove' || c.kind === 'eventReminder') && c.event === a.event).map((c) => c.at));
       expect(a.at - lastChange).toBeGreaterThanOrEqual(55 * 60_000);
       if (a.action === 'snooze') {
         expect(a.at + a.minutes * 60_000).not.toBe(regular);
@@ -179,11 +181,64 @@ describe('planChaos', () => {
     const snoozes = agenda.filter((a) => a.action === 'snooze');
     const backAt = (a: (typeof agenda)[number]) => a.at + a.minutes * 60_000;
     const regularOf = (a: (typeof agenda)[number]) => {
-      const e = plan.events[a.event];
+      const e = plan.eventsBeforeActedChanges[a.event];
       return e ? e.start - e.reminderMinutes * 60_000 : 0;
     };
     expect(snoozes.some((a) => backAt(a) < regularOf(a))).toBe(true);
     expect(snoozes.some((a) => backAt(a) > regularOf(a))).toBe(true);
     expect(snoozes.some((a) => plan.actions.some((k) => k.kind === 'kill' && k.beforeSnoozeDue && k.at === backAt(a) - 60_000))).toBe(true);
+  });
+
+  it('moves or cancels some events the user snoozed or dismissed, a minute or two after the last action, with the new reminder at least the lead time away', () => {
+    const changes = plan.actions.filter((a): a is Extract<ChaosAction, { kind: 'eventMove' | 'eventCancel' }> => !beforeActed(a));
+    const lastAction = new Map<number, number>();
+    for (const a of plan.actions) if (a.kind === 'reminderAction' || a.kind === 'agendaAction') lastAction.set(a.event, Math.max(a.at, lastAction.get(a.event) ?? 0));
+    expect(changes.filter((a) => a.kind === 'eventMove').length).toBeGreaterThanOrEqual(5);
+    expect(changes.filter((a) => a.kind === 'eventCancel').length).toBeGreaterThanOrEqual(2);
+    expect(new Set(changes.map((a) => a.event)).size, 'one change per event').toBe(changes.length);
+    const agendaEvents = new Set(plan.actions.flatMap((a) => (a.kind === 'agendaAction' ? [a.event] : [])));
+    expect(changes.some((a) => agendaEvents.has(a.event)), 'an event acted on from the agenda').toBe(true);
+    expect(changes.some((a) => !agendaEvents.has(a.event)), 'an event acted on on screen').toBe(true);
+    for (const a of changes) {
+      const last = lastAction.get(a.event);
+      expect(last, `event ${a.event} was acted on`).toBeDefined();
+      expect(a.at - (last ?? 0)).toBeGreaterThanOrEqual(60_000);
+      expect(a.at - (last ?? 0)).toBeLessThanOrEqual(150_000);
+      const after = plan.events[a.event];
+      const before = plan.eventsBeforeActedChanges[a.event];
+      expect(before?.cancelled).toBe(false);
+      if (a.kind === 'eventCancel') expect(after?.cancelled).toBe(true);
+      if (a.kind === 'eventMove' && after) {
+        expect(after).toMatchObject({ start: a.start, durationMinutes: a.durationMinutes, cancelled: false });
+        expect(after.start - after.reminderMinutes * 60_000 - a.at).toBeGreaterThanOrEqual(EVENT_CHANGE_LEAD_MS);
+        expect(after.start - after.reminderMinutes * 60_000).toBeLessThan(plan.end);
+      }
+    }
+    // Every other event is as the calendar stream planned it.
+    const changed = new Set(changes.map((a) => a.event));
+    plan.events.forEach((event, i) => {
+      if (!changed.has(i)) expect(event).toEqual(plan.eventsBeforeActedChanges[i]);
+    });
+  });
+
+  it('switches notifications off globally and for the account for 15–40 minute stretches, at least twice each, clear of the other rules where it can', () => {
+    for (const [off, on] of [
+      ['notificationsOff', 'notificationsOn'],
+      ['accountNotificationsOff', 'accountNotificationsOn'],
+    ] as const) {
+      const stretch = plan.actions.filter((a) => a.kind === off || a.kind === on);
+      expect(stretch.length).toBeGreaterThanOrEqual(4);
+      // Off, on, off, on: one switch's stretches never overlap.
+      expect(stretch.map((a) => a.kind)).toEqual(stretch.map((_, i) => (i % 2 === 0 ? off : on)));
+      for (let i = 0; i < stretch.length; i += 2) {
+        const length = (stretch[i + 1]?.at ?? 0) - (stretch[i]?.at ?? 0);
+        expect(length).toBeGreaterThanOrEqual(15 * 60_000);
+        expect(length).toBeLessThanOrEqual(40 * 60_000);
+      }
+    }
+    const quiet = plan.actions.filter((a) => a.kind === 'quietHoursOn' || a.kind === 'quietHoursOff').map((a) => a.at);
+    const offs = plan.actions.filter((a) => a.kind === 'notificationsOff' || a.kind === 'accountNotificationsOff');
+    const clear = offs.filter((a) => !quiet.some((_, i) => i % 2 === 0 && (quiet[i] ?? 0) <= a.at && a.at <= (quiet[i + 1] ?? 0)));
+    expect(clear.length, 'switched off outside quiet hours').toBe(offs.length);
   });
 });

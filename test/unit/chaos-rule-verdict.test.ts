@@ -2,11 +2,12 @@
 // (test/chaos/rule-verdict.ts). Written apart from the engine's decideMail on purpose, it must
 // still agree with it on every combination chaos produces, or a run would flag (or excuse) the
 // wrong messages. Every switch chaos flips, in every combination, for a VIP and a plain sender,
-// focused and other mail, with and without a keyword in the subject or only in the preview.
+// focused and other mail, with and without a keyword in the subject or only in the preview,
+// with the global and the account's notification switches on and off.
 import { describe, expect, it } from 'vitest';
 import type { MailItem } from '../../main/core/mail/mail-item.ts';
 import { decideMail } from '../../main/core/notify/mail-rules.ts';
-import { defaultSettings, type Settings } from '../../main/core/state/settings-schema.ts';
+import { defaultAccountSettings, defaultSettings, type Settings } from '../../main/core/state/settings-schema.ts';
 import { SENDERS } from '../chaos/plan.ts';
 import { withKeyword, type KeywordTag } from '../chaos/plan-rule-stretches.ts';
 import { chaosVerdict, inRange } from '../chaos/rule-verdict.ts';
@@ -27,6 +28,9 @@ function settingsFor(bits: number): Settings {
   if (bits & 8) rules.pausedUntil = NOW + 60_000;
   if (bits & 16) rules.vipBreaksPause = true;
   if (bits & 32) rules.mutedSenders = [vip?.address ?? '', plain?.address ?? ''];
+  // The notification switches: the global one, and the account's own (with or without focusedOnly).
+  if (bits & 64) rules.enabled = false;
+  if (bits & 128) settings.accounts[ACCOUNT] = { ...(settings.accounts[ACCOUNT] ?? defaultAccountSettings()), notificationsEnabled: false };
   return settings;
 }
 
@@ -35,7 +39,7 @@ describe('the chaos harness reads the mail rules as the engine applies them', ()
     const tags: (KeywordTag | null)[] = [null, { keyword: 'build failed', where: 'subject' }, { keyword: 'digest', where: 'preview' }];
     let compared = 0;
     const verdicts = new Set<string>();
-    for (let bits = 0; bits < 64; bits += 1) {
+    for (let bits = 0; bits < 256; bits += 1) {
       const settings = settingsFor(bits);
       for (const sender of [vip, plain]) {
         if (!sender) throw new Error('chaos senders lost their VIPs');
@@ -67,8 +71,8 @@ describe('the chaos harness reads the mail rules as the engine applies them', ()
         }
       }
     }
-    expect(compared).toBe(64 * 2 * 2 * 3);
-    expect([...verdicts].sort()).toEqual(['mutedKeyword', 'mutedSender', 'notFocused', 'notify', 'paused', 'quietHours']);
+    expect(compared).toBe(256 * 2 * 2 * 3);
+    expect([...verdicts].sort()).toEqual(['accountNotificationsOff', 'mutedKeyword', 'mutedSender', 'notFocused', 'notificationsOff', 'notify', 'paused', 'quietHours']);
   });
 
   it('matches keywords as whole words only, as the settings promise', () => {

@@ -134,9 +134,10 @@ export class ReminderScheduler {
   /**
    * Replaces the known events (the sync's current window). Compared with the previous set: gone
    * events retract their shown reminder; moved ones (new start or reminder time) retract the old
-   * one and are rescheduled.
+   * one and are rescheduled. `arm: false` only brings the state up to date (a caller about to save
+   * it next to the calendar) and leaves firing to a later `recheck()`.
    */
-  setEvents(events: Iterable<CalendarItem> | Readonly<Record<string, CalendarItem>>): void {
+  setEvents(events: Iterable<CalendarItem> | Readonly<Record<string, CalendarItem>>, options: { arm?: boolean } = {}): void {
     const list: Iterable<CalendarItem> = Symbol.iterator in events ? (events as Iterable<CalendarItem>) : Object.values(events);
     const next = new Map<string, CalendarItem>();
     for (const event of list) if (!event.isCancelled) next.set(event.id, event);
@@ -150,7 +151,7 @@ export class ReminderScheduler {
       }
     }
     this.persist();
-    this.tick();
+    if (options.arm !== false) this.tick();
   }
 
   /** Snoozes the event's reminder for `minutes` from now, here and in Graph. */

@@ -319,6 +319,11 @@ export class AccountSync {
       settings: this.o.settings(),
     });
     this.ledger.commit(plan);
+    // The reminder state is brought up to date with the calendar before both are saved together:
+    // saved apart, a crash in between left the new start on disk next to the old snooze, which
+    // moved() would have dropped, so after the restart the reminder came back at the old snoozed
+    // time and never at the new one (found by the chaos suite). Firing waits until after delivery.
+    if (calendarChanges.length > 0) this.reminders.setEvents(calendar.events, { arm: false });
     if (mailChanges.length > 0 || calendarChanges.length > 0 || plan.intents.length > 0 || plan.retractions.length > 0) dirty = true;
     // An idle cycle changes only the delta token; replaying the previous one after a crash
     // yields the same empty answer, so it is not worth a disk write every minute.
@@ -329,7 +334,7 @@ export class AccountSync {
     // Snoozes and dismissals that could not reach Graph earlier (offline) are retried here.
     if (failure === null) await this.reminders.flushWriteBacks();
     if (calendarChanges.length > 0) {
-      this.reminders.setEvents(calendar.events);
+      this.reminders.recheck();
       this.o.listener?.eventsChanged?.(this.accountId, this.events);
     }
     if (mailChanges.length > 0 || dirty) this.o.listener?.inboxChanged?.(this.accountId, this.inbox.items, this.unreadCount);
