@@ -7,6 +7,7 @@ import { startWebHostFixture } from '../support/webhost-fixture.ts';
 import { expect, mail, row, test, WORK_USER } from './fixtures.ts';
 
 const skipReason = dbusUnavailableReason();
+if (skipReason) console.log(`[e2e] notification-click skipped: ${skipReason}`);
 
 test('clicking the desktop notification opens that message in the popup', async ({ page }) => {
   test.skip(skipReason !== null, skipReason ?? '');
