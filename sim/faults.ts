@@ -3,6 +3,7 @@
 // when it misbehaves. Inside a $batch each inner request is matched on its own, because Graph
 // throttles each inner request on its own (GRAPH-NOTES "Throttling").
 import { z } from 'zod';
+import { seededRandom } from './seeded-random.ts';
 
 export const FAULT_KINDS = [
   '429',
@@ -69,18 +70,6 @@ function isValidRegex(source: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** mulberry32: tiny seeded PRNG so probabilistic faults repeat run to run. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function stripVersion(path: string): string {

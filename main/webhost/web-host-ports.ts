@@ -4,10 +4,11 @@
 // execFile — never a shell — after `isSafeExternalUrl`. Launch at login is an Electron feature.
 import { execFile } from 'node:child_process';
 import { isSafeExternalUrl, type HostPorts } from '../core/app/host-ports.ts';
+import { navigateTarget } from '../core/app/app-views.ts';
 import type { NotificationSink } from '../core/engine/account-sync.ts';
 import type { Logger } from '../core/log.ts';
-import type { IntentRetraction, IntentTarget, NotificationIntent } from '../core/notify/notification-intent.ts';
-import type { BridgeEvents, EventName, NavigateTarget } from '../../preload/contract.ts';
+import type { IntentRetraction, NotificationIntent } from '../core/notify/notification-intent.ts';
+import type { BridgeEvents, EventName } from '../../preload/contract.ts';
 
 /** Runs a program with arguments (no shell). Tests pass one that records instead. */
 export type CommandRunner = (command: string, args: string[]) => Promise<void>;
@@ -25,19 +26,6 @@ export function openerFor(platform: NodeJS.Platform | string): { command: string
   return { command: 'xdg-open', args: (url) => [url] };
 }
 
-export function navigateTargetOf(target: IntentTarget): NavigateTarget {
-  switch (target.kind) {
-    case 'message':
-      return { kind: 'message', accountId: target.accountId, messageId: target.messageId };
-    case 'event':
-      return { kind: 'event', accountId: target.accountId, eventId: target.eventId };
-    case 'inbox':
-      return { kind: 'inbox', accountId: target.accountId };
-    case 'account':
-      return { kind: 'settings' };
-  }
-}
-
 export type EventEmitterFn = <E extends EventName>(event: E, payload: BridgeEvents[E]) => void;
 
 /** Notifications for a page without a desktop notification service: the page shows them. */
@@ -45,7 +33,7 @@ export class PageNotificationSink implements NotificationSink {
   constructor(private readonly emit: EventEmitterFn) {}
 
   show(intent: NotificationIntent): void {
-    this.emit('notification.show', { intentId: intent.id, title: intent.title, body: intent.body, silent: intent.silent, target: navigateTargetOf(intent.target) });
+    this.emit('notification.show', { intentId: intent.id, title: intent.title, body: intent.body, silent: intent.silent, target: navigateTarget(intent.target) });
   }
 
   retract(retraction: IntentRetraction): void {

@@ -1,6 +1,7 @@
 // One seeded source of randomness for a chaos run, so a seed reproduces the same plan:
 // the same messages, event changes, faults and kill points at the same simulated times.
-// mulberry32 (the same generator the simulator's faults use): tiny, fast, good enough for tests.
+// mulberry32 (sim/seeded-random.ts, the same generator the simulator's faults use).
+import { seededRandom } from '../../sim/seeded-random.ts';
 
 export interface Prng {
   /** Uniform in [0, 1). */
@@ -15,14 +16,7 @@ export interface Prng {
 }
 
 export function mulberry32(seed: number): Prng {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const prng: Prng = {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),

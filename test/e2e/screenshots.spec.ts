@@ -7,22 +7,11 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_PERSONAL_ACCOUNT, DEMO_WORK_ACCOUNT, seedDemoTenant } from '../../sim/demo-tenant.ts';
+import { seededRandom } from '../../sim/seeded-random.ts';
 import { expect, test } from './fixtures.ts';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OUT_DIR = process.env.HERALD_UPDATE_SCREENSHOTS === '1' ? path.join(REPO_ROOT, 'docs', 'screenshots') : path.join(REPO_ROOT, 'test-results', 'screenshots');
-
-/** A small seeded PRNG (mulberry32): the same demo mail on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test.use({ heraldOptions: { users: [] }, viewport: { width: 380, height: 600 }, deviceScaleFactor: 2, timezoneId: 'UTC', colorScheme: 'light' });
 
@@ -30,7 +19,7 @@ test('takes the README screenshots from the demo tenant', async ({ herald, openP
   // Anchored to ten minutes so the seeded "standup in 20 min" is still ahead when the page looks.
   const tenMinutes = 10 * 60 * 1000;
   const now = Math.floor(Date.now() / tenMinutes) * tenMinutes;
-  await seedDemoTenant(herald.admin, { now, random: seeded(2026) });
+  await seedDemoTenant(herald.admin, { now, random: seededRandom(2026) });
   await herald.signIn(DEMO_WORK_ACCOUNT.upn);
   await herald.signIn(DEMO_PERSONAL_ACCOUNT.upn);
   await mkdir(OUT_DIR, { recursive: true });

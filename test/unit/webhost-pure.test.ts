@@ -11,7 +11,8 @@ import { escapeMarkup, notificationActions } from '../../main/webhost/dbus-notif
 import { randomToken, readCookie, sameSecret } from '../../main/webhost/request-guard.ts';
 import { contentSecurityPolicy } from '../../main/webhost/server.ts';
 import { safeRelativePath } from '../../main/webhost/static-files.ts';
-import { navigateTargetOf, openerFor } from '../../main/webhost/web-host-ports.ts';
+import { navigateTarget } from '../../main/core/app/app-views.ts';
+import { openerFor } from '../../main/webhost/web-host-ports.ts';
 
 describe('safeRelativePath', () => {
   it('maps ordinary paths and the root', () => {
@@ -94,8 +95,8 @@ describe('notification helpers', () => {
     expect(escapeMarkup('a <b> & c')).toBe('a &lt;b&gt; &amp; c');
   });
   it('maps intent targets to navigate targets', () => {
-    expect(navigateTargetOf({ kind: 'message', accountId: 'a', messageId: 'm' })).toEqual({ kind: 'message', accountId: 'a', messageId: 'm' });
-    expect(navigateTargetOf({ kind: 'account', accountId: 'a' })).toEqual({ kind: 'settings' });
+    expect(navigateTarget({ kind: 'message', accountId: 'a', messageId: 'm' })).toEqual({ kind: 'message', accountId: 'a', messageId: 'm' });
+    expect(navigateTarget({ kind: 'account', accountId: 'a' })).toEqual({ kind: 'settings' });
   });
   it('opens URLs with the platform opener', () => {
     expect(openerFor('linux').command).toBe('xdg-open');
