@@ -1,4 +1,4 @@
-// Electronegativity's CSV report, read and judged: findings at LOW or below are notes; anything
+// Electronegativity's findings, judged: findings at LOW or below are notes; anything
 // above must match a reviewed finding (reviewed-findings.ts, justified in docs/security.md) or
 // the check fails. Matching is by check, file and a piece of the flagged source — not by line
 // number, which moves with every edit; a new call site of the same kind is a new finding.
@@ -37,54 +37,35 @@ export interface Judgement {
 
 const SEVERITIES: readonly Severity[] = ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
 
+/** One issue as Electronegativity's runner returns it (dist/runner.js, `issues`). */
+export interface ElectronegativityIssue {
+  id: string;
+  severity: { name: string };
+  confidence: { name: string };
+  file: string;
+  location?: { line: number; column: number };
+  sample?: string | null;
+  description: string;
+}
+
 /**
- * RFC 4180: quoted fields with doubled quotes, commas and line breaks inside quotes (a finding's
- * code sample can span lines, so rows cannot be split on newlines first).
+ * Reads the runner's issues directly. Not its CSV report: its writer starts the header write and
+ * the rows' append as two concurrent fs.writeFile calls, so the header can land on top of the
+ * first row (seen in CI: a row that began mid-field with severity "N/A").
  */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field.trim());
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i += 1;
-      row.push(field.trim());
-      if (row.some((f) => f !== '')) rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  row.push(field.trim());
-  if (row.some((f) => f !== '')) rows.push(row);
-  return rows;
-}
-
-/** One CSV line (no line breaks inside quotes). */
-export function parseCsvLine(line: string): string[] {
-  return parseCsv(line)[0] ?? [''];
-}
-
-/** Parses Electronegativity's CSV (header: issue, severity, confidence, filename, location, sample, description, url). */
-export function parseFindings(csv: string): Finding[] {
-  const [header, ...rows] = parseCsv(csv);
-  if (!header || !/^issue$/i.test(header[0] ?? '') || !/^severity$/i.test(header[1] ?? '')) throw new Error('not an Electronegativity CSV report');
-  return rows.map((fields) => {
-    const [check = '', severity = '', confidence = '', file = '', location = '', sample = '', description = ''] = fields;
-    const upper = severity.toUpperCase() as Severity;
-    if (!SEVERITIES.includes(upper)) throw new Error(`unknown severity "${severity}" in: ${fields.join(',').slice(0, 200)}`);
-    return { check, severity: upper, confidence, file, location, sample, description };
+export function toFindings(issues: readonly ElectronegativityIssue[]): Finding[] {
+  return issues.map((issue) => {
+    const severity = String(issue.severity?.name ?? '').toUpperCase() as Severity;
+    if (!SEVERITIES.includes(severity)) throw new Error(`unknown severity "${issue.severity?.name}" in ${issue.id} at ${issue.file}`);
+    return {
+      check: issue.id,
+      severity,
+      confidence: String(issue.confidence?.name ?? ''),
+      file: issue.file,
+      location: issue.location ? `${issue.location.line}:${issue.location.column}` : '0:0',
+      sample: issue.sample ?? '',
+      description: issue.description,
+    };
   });
 }
 

@@ -2,39 +2,60 @@
 // 1. Electronegativity over main/ and preload/ (scanned together, so the global checks — CSP,
 //    navigation limits, permission handler — see the shell that provides them). Findings at LOW or
 //    below are printed as notes; anything above must be a reviewed finding (reviewed-findings.ts).
-//    Run offline: the Electron version comes from node_modules/electron/package.json (read, never
+//    Run in-process through its programmatic entry (see toFindings for why not its CSV report).
+//    Offline: the Electron version comes from node_modules/electron/package.json (read, never
 //    required: requiring it would try to download the binary) and the one check that fetches
 //    Electron's release list from GitHub (AvailableSecurityFixesGlobalCheck) is left out; Dependabot
-//    / `npm outdated` cover the Electron version instead.
+//    / `npm outdated` cover the Electron version instead. (Its i18n still tries to fetch updated
+//    message texts with a 1 s timeout and prints "Could not retrieve updated translations" when
+//    offline; only descriptions come from there, never the checks or severities.)
 // 2. npm audit --omit=dev --audit-level=high: no high or critical advisory in what ships.
 //    When the registry cannot answer audits (this build sandbox's registry proxy answers 405), the
-//    audit is reported as skipped, not passed; HERALD_REQUIRE_AUDIT=1 (set in CI) makes that fatal.
+//    audit is reported as skipped, not passed; HERALD_REQUIRE_AUDIT=1 makes that fatal (for a CI
+//    whose registry does answer audits; ours does not, so .ci/run leaves it unset).
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { judge, parseFindings, type Finding } from './findings.ts';
+import { judge, toFindings, type ElectronegativityIssue, type Finding } from './findings.ts';
 import { REVIEWED_FINDINGS } from './reviewed-findings.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SCANNED = ['main', 'preload'];
+const require = createRequire(import.meta.url);
+
+/** Electronegativity's programmatic entry (package main: dist/runner.js). */
+type ElectronegativityRun = (options: Record<string, unknown>) => Promise<{ issues: ElectronegativityIssue[]; errors: { file: string; message?: string; tolerable: boolean }[] }>;
 
 async function electronegativity(): Promise<boolean> {
   const electronVersion = (JSON.parse(await readFile(path.join(ROOT, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
   const work = await mkdtemp(path.join(tmpdir(), 'herald-security-'));
   try {
     for (const dir of SCANNED) await cp(path.join(ROOT, dir), path.join(work, dir), { recursive: true });
-    const csv = path.join(work, 'electronegativity.csv');
-    const bin = path.join(ROOT, 'node_modules/@doyensec/electronegativity/dist/index.js');
-    const run = spawnSync(process.execPath, [bin, '-i', work, '-e', electronVersion, '-x', 'AvailableSecurityFixesGlobalCheck', '-o', csv, '-r', '-v', 'false'], {
-      encoding: 'utf8',
-      timeout: 300_000,
+    const run = (require('@doyensec/electronegativity') as ElectronegativityRun)({
+      input: work,
+      isSarif: false,
+      customScan: [],
+      excludeFromScan: ['availablesecurityfixesglobalcheck'],
+      isRelative: true,
+      isVerbose: false,
+      electronVersionOverride: electronVersion,
+      parserPlugins: [],
     });
-    if (run.status !== 0) {
-      console.error(`security: electronegativity failed (exit ${run.status}):\n${run.stderr || run.stdout}`);
+    let report: Awaited<ReturnType<ElectronegativityRun>>;
+    try {
+      report = await run;
+    } catch (error) {
+      console.error(`security: electronegativity failed: ${(error as Error).stack ?? String(error)}`);
       return false;
     }
-    const findings = parseFindings(await readFile(csv, 'utf8'));
+    // A file it could not parse is a file nothing was checked in: fatal, unless Electronegativity
+    // itself calls the problem tolerable (a parser warning, the file was still scanned).
+    const fatal = report.errors.filter((e) => !e.tolerable);
+    for (const e of report.errors) console[e.tolerable ? 'log' : 'error'](`security: electronegativity ${e.tolerable ? 'warning in' : 'could not parse'} ${e.file}: ${e.message ?? ''}`);
+    if (fatal.length > 0) return false;
+    const findings = toFindings(report.issues);
     const result = judge(findings, REVIEWED_FINDINGS);
     const where = (f: Finding) => `${f.file}:${f.location} ${f.check} (${f.severity}, ${f.confidence})`;
     for (const f of result.notes) console.log(`security: note      ${where(f)} — ${f.description}`);

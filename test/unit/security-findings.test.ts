@@ -1,43 +1,42 @@
-// The Electronegativity gate (test/security/findings.ts): CSV parsing, and which findings fail
+// The Electronegativity gate (test/security/findings.ts): reading the runner's issues, and which findings fail
 // the build — anything above LOW that no reviewed entry matches, a new call site included.
 import { describe, expect, it } from 'vitest';
-import { aboveLow, judge, parseCsvLine, parseFindings, type ReviewedFinding } from '../security/findings.ts';
+import { aboveLow, judge, toFindings, type ElectronegativityIssue, type ReviewedFinding } from '../security/findings.ts';
 import { REVIEWED_FINDINGS } from '../security/reviewed-findings.ts';
 
-const HEADER = 'issue, severity, confidence, filename, location, sample, description, url';
-const csv = (...rows: string[]) => [HEADER, ...rows].join('\n');
+const issue = (id: string, severity: string, file: string, line: number, sample: string | null, confidence = 'TENTATIVE'): ElectronegativityIssue => ({
+  id,
+  severity: { name: severity },
+  confidence: { name: confidence },
+  file,
+  location: { line, column: 2 },
+  sample,
+  description: 'd',
+});
 
-describe('parseFindings', () => {
-  it('reads quoted fields with commas and doubled quotes', () => {
-    expect(parseCsvLine('A,"B, with comma","say ""hi""",d')).toEqual(['A', 'B, with comma', 'say "hi"', 'd']);
-    const [finding] = parseFindings(
-      csv('OPEN_EXTERNAL_JS_CHECK,"MEDIUM","TENTATIVE","main/shell/main.ts","79:8","await shell.openExternal(url, { a: 1 });","Review the use of openExternal",https://x'),
-    );
-    expect(finding).toEqual({
+describe('toFindings', () => {
+  it("reads the runner's issue objects, multi-line samples and missing samples included", () => {
+    const findings = toFindings([
+      issue('OPEN_EXTERNAL_JS_CHECK', 'MEDIUM', 'main/shell/main.ts', 79, 'await shell.openExternal(url, { a: 1 });'),
+      issue('CSP_GLOBAL_CHECK', 'LOW', 'main/shell/window-security.ts', 87, "const policy = [\n  \"default-src 'none'\",\n].join()"),
+      { ...issue('LIMIT_NAVIGATION_GLOBAL_CHECK', 'HIGH', 'N/A', 0, null, 'CERTAIN'), location: undefined },
+    ]);
+    expect(findings[0]).toEqual({
       check: 'OPEN_EXTERNAL_JS_CHECK',
       severity: 'MEDIUM',
       confidence: 'TENTATIVE',
       file: 'main/shell/main.ts',
-      location: '79:8',
+      location: '79:2',
       sample: 'await shell.openExternal(url, { a: 1 });',
-      description: 'Review the use of openExternal',
+      description: 'd',
     });
+    expect(findings[1]?.sample).toContain('\n');
+    expect(findings[2]).toMatchObject({ severity: 'HIGH', file: 'N/A', location: '0:0', sample: '' });
   });
 
-  it('keeps a finding whose code sample spans lines in one row (the report quotes line breaks)', () => {
-    const findings = parseFindings(
-      csv(`CSP_GLOBAL_CHECK,"LOW","TENTATIVE","main/shell/window-security.ts","87:15","const policy = [\n  ""default-src 'none'"",\n].join()","Failed to parse CSP, it may not be valid.",https://x\nOPEN_EXTERNAL_JS_CHECK,"MEDIUM","TENTATIVE","main/shell/main.ts","1:1",N/A,"d",u`),
-    );
-    expect(findings.map((f) => [f.check, f.severity, f.file])).toEqual([
-      ['CSP_GLOBAL_CHECK', 'LOW', 'main/shell/window-security.ts'],
-      ['OPEN_EXTERNAL_JS_CHECK', 'MEDIUM', 'main/shell/main.ts'],
-    ]);
-    expect(findings[0]?.sample).toContain('\n');
-  });
-
-  it('refuses something that is not the report, and unknown severities', () => {
-    expect(() => parseFindings('hello\nworld')).toThrow(/not an Electronegativity/);
-    expect(() => parseFindings(csv('X,"SEVERE","FIRM","f","1:1",N/A,"d",u'))).toThrow(/unknown severity/);
+  it('refuses unknown severities (a report it cannot rank must not pass)', () => {
+    expect(() => toFindings([issue('X', 'SEVERE', 'f', 1, 'x')])).toThrow(/unknown severity "SEVERE" in X/);
+    expect(() => toFindings([issue('X', 'N/A', 'f', 1, 'x')])).toThrow(/unknown severity/);
   });
 });
 
@@ -45,20 +44,18 @@ describe('judge', () => {
   const reviewed: ReviewedFinding[] = [{ check: 'OPEN_EXTERNAL_JS_CHECK', file: 'main/shell/main.ts', sampleIncludes: 'await shell.openExternal(url)', why: 'guarded', coveredBy: 't' }];
 
   it('passes LOW and INFORMATIONAL as notes, reviewed findings as accepted, and fails the rest', () => {
-    const findings = parseFindings(
-      csv(
-        'CSP_GLOBAL_CHECK,"LOW","TENTATIVE","main/shell/window-security.ts","87:15",N/A,"Failed to parse CSP",u',
-        'OPEN_EXTERNAL_JS_CHECK,"MEDIUM","TENTATIVE","main/shell/main.ts","79:8","await shell.openExternal(url);","Review",u',
-        'OPEN_EXTERNAL_JS_CHECK,"MEDIUM","TENTATIVE","main/shell/main.ts","140:2","shell.openExternal(renderer.url);","Review",u',
-        'NODE_INTEGRATION_JS_CHECK,"INFORMATIONAL","FIRM","main/shell/x.ts","1:1","x","d",u',
-        'CONTEXT_ISOLATION_JS_CHECK,"HIGH","FIRM","main/shell/other.ts","3:3","new BrowserWindow({})","d",u',
-      ),
-    );
+    const findings = toFindings([
+      issue('CSP_GLOBAL_CHECK', 'LOW', 'main/shell/window-security.ts', 87, null),
+      issue('OPEN_EXTERNAL_JS_CHECK', 'MEDIUM', 'main/shell/main.ts', 79, 'await shell.openExternal(url);'),
+      issue('OPEN_EXTERNAL_JS_CHECK', 'MEDIUM', 'main/shell/main.ts', 140, 'shell.openExternal(renderer.url);'),
+      issue('NODE_INTEGRATION_JS_CHECK', 'INFORMATIONAL', 'main/shell/x.ts', 1, 'x', 'FIRM'),
+      issue('CONTEXT_ISOLATION_JS_CHECK', 'HIGH', 'main/shell/other.ts', 3, 'new BrowserWindow({})', 'FIRM'),
+    ]);
     const result = judge(findings, reviewed);
     expect(result.notes.map((f) => f.check)).toEqual(['CSP_GLOBAL_CHECK', 'NODE_INTEGRATION_JS_CHECK']);
-    expect(result.accepted.map((a) => a.finding.location)).toEqual(['79:8']);
+    expect(result.accepted.map((a) => a.finding.location)).toEqual(['79:2']);
     // A new openExternal call site is a new finding, even in the same file.
-    expect(result.failures.map((f) => `${f.file}:${f.location}`)).toEqual(['main/shell/main.ts:140:2', 'main/shell/other.ts:3:3']);
+    expect(result.failures.map((f) => `${f.file}:${f.location}`)).toEqual(['main/shell/main.ts:140:2', 'main/shell/other.ts:3:2']);
     expect(result.stale).toEqual([]);
   });
 
