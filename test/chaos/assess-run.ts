@@ -107,6 +107,8 @@ export async function assessRun(run: RunRecord): Promise<ChaosReport> {
       suppressedBy: mail.suppressedBy,
       mutedVips: mail.mutedVips,
       pausedVips: mail.pausedVips,
+      mutedByDomain: mail.mutedByDomain,
+      domainVipsBrokeThrough: mail.domainVipsBrokeThrough,
       vipBrokeThrough: mail.vipBrokeThrough,
       vipBrokeThroughBy: mail.vipBrokeThroughBy,
       notifiedAfterSuppressed: mail.notifiedAfterSuppressed,

@@ -32,6 +32,8 @@ export interface ChaosUserContext {
 
 export interface UserCounters {
   mutes: number;
+  /** Stretches with a whole domain muted. */
+  domainMutes: number;
   unmutes: number;
   quietStretches: number;
   keywordMutes: number;
@@ -66,7 +68,7 @@ export class ChaosUser {
   /** When the engine's durable calendar first held each event at a start (null: gone), to tell when it had seen a change. */
   readonly calendarSeen: CalendarSighting[] = [];
   private readonly durableStarts = new Map<string, number | null>();
-  readonly counters: UserCounters = { mutes: 0, unmutes: 0, quietStretches: 0, keywordMutes: 0, focusedOnlyStretches: 0, pauses: 0, agendaAsked: 0, pausesVipBreaks: 0, resumes: 0, notificationsOffStretches: 0, accountOffStretches: 0, snoozesAsked: 0, dismissesAsked: 0, withKill: 0, withFault: 0, skipped: 0, deferrals: 0 };
+  readonly counters: UserCounters = { mutes: 0, domainMutes: 0, unmutes: 0, quietStretches: 0, keywordMutes: 0, focusedOnlyStretches: 0, pauses: 0, agendaAsked: 0, pausesVipBreaks: 0, resumes: 0, notificationsOffStretches: 0, accountOffStretches: 0, snoozesAsked: 0, dismissesAsked: 0, withKill: 0, withFault: 0, skipped: 0, deferrals: 0 };
   /** Write-back faults the user's actions ran into (their ids, to count hits in the request log). */
   readonly faultIds = new Set<string>();
   /** Events the user acted on (by id). */
@@ -147,6 +149,13 @@ export class ChaosUser {
       case 'muteKeyword':
         rules.mutedKeywords = [...new Set([...rules.mutedKeywords, action.keyword])];
         this.counters.keywordMutes += 1;
+        return;
+      case 'muteDomain':
+        rules.mutedSenders = [...new Set([...rules.mutedSenders, action.domain])];
+        this.counters.domainMutes += 1;
+        return;
+      case 'unmuteDomain':
+        rules.mutedSenders = rules.mutedSenders.filter((entry) => entry !== action.domain);
         return;
       case 'unmuteKeyword':
         rules.mutedKeywords = rules.mutedKeywords.filter((keyword) => keyword !== action.keyword);

@@ -51,6 +51,9 @@ export interface MailDecision {
   quietHours: boolean;
   /** For a VIP that notified: the rules it broke through. */
   brokeThrough?: readonly BreakThrough[];
+  /** The sender is listed (as a VIP, or muted) through a domain entry rather than its address. */
+  vipByDomain?: boolean;
+  mutedByDomain?: boolean;
 }
 
 export interface MailAssessment {
@@ -66,6 +69,10 @@ export interface MailAssessment {
   mutedVips: number;
   /** VIP messages held back by a pause (vipBreaksPause off). */
   pausedVips: number;
+  /** Suppressed by a muted domain (not the address). */
+  mutedByDomain: number;
+  /** VIPs through a domain entry that notified breaking through a rule. */
+  domainVipsBrokeThrough: number;
   /** VIP messages decided during quiet hours (and not muted) that notified. */
   vipBrokeThrough: number;
   /** VIP messages that notified, by each rule they broke through (one message may count under several). */
@@ -126,6 +133,8 @@ export function assessMail(history: readonly SinkEntry[], arrivedMessageIds: rea
   let vipBrokeThrough = 0;
   let mutedVips = 0;
   let pausedVips = 0;
+  let mutedByDomain = 0;
+  let domainVipsBrokeThrough = 0;
   for (const messageId of arrivedMessageIds) {
     const ids = [...(covering.get(messageId) ?? [])];
     const standing = ids.filter((id) => !superseded.has(id));
@@ -137,6 +146,7 @@ export function assessMail(history: readonly SinkEntry[], arrivedMessageIds: rea
         suppressedBy[decision.verdict] += 1;
         if (decision.vip && decision.verdict === 'mutedSender') mutedVips += 1;
         if (decision.vip && decision.verdict === 'paused') pausedVips += 1;
+        if (decision.verdict === 'mutedSender' && decision.mutedByDomain) mutedByDomain += 1;
         continue;
       }
     }
@@ -146,6 +156,7 @@ export function assessMail(history: readonly SinkEntry[], arrivedMessageIds: rea
       if (summaryIds.has(standing[0] ?? '')) summarised += 1;
       if (decision?.vip && decision.quietHours) vipBrokeThrough += 1;
       if (decision?.vip) for (const rule of decision.brokeThrough ?? []) vipBrokeThroughBy[rule] += 1;
+      if (decision?.vipByDomain && (decision.brokeThrough ?? []).length > 0) domainVipsBrokeThrough += 1;
     }
   }
   const suppressed = Object.values(suppressedBy).reduce((sum, n) => sum + n, 0);
@@ -159,6 +170,8 @@ export function assessMail(history: readonly SinkEntry[], arrivedMessageIds: rea
     suppressedBy,
     mutedVips,
     pausedVips,
+    mutedByDomain,
+    domainVipsBrokeThrough,
     vipBrokeThrough,
     vipBrokeThroughBy,
     notifiedAfterSuppressed: notifiedAfterSuppressedIds.length,

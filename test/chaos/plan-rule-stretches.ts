@@ -1,7 +1,8 @@
 // The rules chaos switches on for a stretch besides muted senders and quiet hours: muted
 // keywords (some chaos messages carry one, in the subject or only in the preview), Focused Inbox
 // only (a mix of focused/other mail is planned with the messages), and an explicit pause, with
-// `vipBreaksPause` off for the first stretch, on for the second, drawn for any further one.
+// `vipBreaksPause` off for the first stretch, on for the second, drawn for any further one; and
+// a muted domain.
 // Drawn from streams of their own, so adding them left every other draw of a seed as it was.
 import type { Prng } from './prng.ts';
 
@@ -19,7 +20,10 @@ export type StretchUserAction =
   | { at: number; kind: 'focusedOnlyOff' }
   /** `notifications.pausedUntil` = until; the pause lapses then unless the user resumes earlier. */
   | { at: number; kind: 'pause'; until: number; vipBreaksPause: boolean }
-  | { at: number; kind: 'resume' };
+  | { at: number; kind: 'resume' }
+  /** A whole domain in the muted senders (an entry without '@'; it covers every address there). */
+  | { at: number; kind: 'muteDomain'; domain: string }
+  | { at: number; kind: 'unmuteDomain'; domain: string };
 
 /** Where a message carries a keyword: in its subject, or only in its body (so only the preview has it). */
 export interface KeywordTag {
@@ -68,6 +72,23 @@ export function planRuleStretches(prng: Prng, start: number, span: number): Stre
     actions.push({ at: paused, kind: 'pause', until, vipBreaksPause });
     // Some pauses end by the user's hand before they lapse.
     if (prng.chance(0.4)) actions.push({ at: paused + Math.floor((until - paused) * (0.3 + 0.5 * prng.next())), kind: 'resume' });
+  }
+  return actions;
+}
+
+/**
+ * A domain muted for a 45–120 minute stretch per slice of the run: the muted-senders list takes
+ * domains as well as addresses, and chaos must see the engine apply one to every sender there
+ * (a VIP included: a mute beats VIP). Its own stream, planned after every older one.
+ */
+export function planDomainMutes(prng: Prng, start: number, span: number, domain: string): StretchUserAction[] {
+  const actions: StretchUserAction[] = [];
+  const slices = Math.max(2, Math.floor(span / (6 * HOUR)));
+  const sliceLength = span / slices;
+  for (let i = 0; i < slices; i += 1) {
+    const sliceStart = start + i * sliceLength;
+    const on = sliceStart + 10 * MINUTE + Math.floor(prng.next() * Math.max(1, sliceLength - 3 * HOUR));
+    actions.push({ at: on, kind: 'muteDomain', domain }, { at: on + prng.int(45, 120) * MINUTE, kind: 'unmuteDomain', domain });
   }
   return actions;
 }

@@ -6,7 +6,7 @@ import { KILL_POINTS, type KillPoint } from './incarnation.ts';
 import { planActedChanges } from './plan-acted-changes.ts';
 import { planAgendaActions } from './plan-agenda-actions.ts';
 import { planSwitchStretches } from './plan-switch-stretches.ts';
-import { planKeywordTags, planRuleStretches, withKeyword } from './plan-rule-stretches.ts';
+import { planDomainMutes, planKeywordTags, planRuleStretches, withKeyword } from './plan-rule-stretches.ts';
 import { planReminderActions, planRules, type UserAction } from './plan-user-actions.ts';
 import { mulberry32, type Prng } from './prng.ts';
 
@@ -33,6 +33,15 @@ export const SENDERS: readonly Sender[] = [
   { name: 'Ken Thompson', address: 'ken@bell.example', vip: false },
   { name: 'Newsletter', address: 'news@lists.example', vip: false },
 ];
+
+/**
+ * The VIP list the run's settings hold: addresses, and a domain (no '@'), which covers every
+ * address there (Katherine Johnson is a VIP through it). Sender.vip above says what it must mean.
+ */
+export const VIP_LIST: readonly string[] = ['grace@fabrikam.example', 'nasa.example', 'fran@ibm.example'];
+
+/** The domain chaos mutes for stretches: a VIP (Grace Hopper) and a plain sender (Alan Turing). */
+export const MUTED_DOMAIN = 'fabrikam.example';
 
 /** Fault kinds the run injects; each is injected at least twice, whatever the size. */
 export const FAULT_KINDS = ['429storm', '503', 'reset', 'latency', '401', 'malformedJson', 'expireDeltaTokens', 'shortTokens'] as const;
@@ -139,6 +148,9 @@ export function planChaos(options: PlanOptions): ChaosPlan {
   actions.push(...planActedChanges(actedChanges, lastActionAt, events));
   // The global and the account's notification switches, off for stretches.
   const switches = root.fork();
+  // A muted domain (planned before the switches, which keep clear of every other rule's stretch).
+  const domains = root.fork();
+  actions.push(...planDomainMutes(domains, start, span, MUTED_DOMAIN));
   actions.push(...planSwitchStretches(switches, start, span, ruleStretches(actions)));
 
   actions.sort((a, b) => a.at - b.at);
@@ -148,7 +160,7 @@ export function planChaos(options: PlanOptions): ChaosPlan {
   return { start, chaosEnd, end: Math.max(chaosEnd, lastFire, lastSnoozeBack) + 20 * MINUTE, actions, events, eventsBeforeActedChanges };
 }
 
-/** [from, to] of each stretch of another rule: quiet hours, muted senders and keywords, Focused Inbox only (on → off), pauses. */
+/** [from, to] of each stretch of another rule: quiet hours, muted senders, domains and keywords, Focused Inbox only (on → off), pauses. */
 function ruleStretches(actions: readonly ChaosAction[]): [number, number][] {
   const out: [number, number][] = [];
   const on = new Map<string, number>();
@@ -164,6 +176,8 @@ function ruleStretches(actions: readonly ChaosAction[]): [number, number][] {
     else if (a.kind === 'focusedOnlyOff') end('focusedOnlyOn', a.at);
     else if (a.kind === 'mute' || a.kind === 'muteKeyword') begin(a.kind === 'mute' ? a.address : a.keyword, a.at);
     else if (a.kind === 'unmute' || a.kind === 'unmuteKeyword') end(a.kind === 'unmute' ? a.address : a.keyword, a.at);
+    else if (a.kind === 'muteDomain') begin(a.domain, a.at);
+    else if (a.kind === 'unmuteDomain') end(a.domain, a.at);
     else if (a.kind === 'pause') out.push([a.at, a.until]);
   }
   return out;

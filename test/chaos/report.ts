@@ -27,7 +27,7 @@ export interface ChaosReport {
   /** Push mode only. */
   push?: PushCounters & { subscriptionsRemoved: number; notificationsDropped: number; notificationsDelivered: number };
   /** Rules the user changed during the run, and what they decided (notified + summarised = `notified`). */
-  rules: UserCounters & Pick<MailAssessment, 'notifiedSingly' | 'summarised' | 'suppressed' | 'suppressedBy' | 'mutedVips' | 'pausedVips' | 'vipBrokeThrough' | 'vipBrokeThroughBy' | 'notifiedAfterSuppressed'>;
+  rules: UserCounters & Pick<MailAssessment, 'notifiedSingly' | 'summarised' | 'suppressed' | 'suppressedBy' | 'mutedVips' | 'pausedVips' | 'mutedByDomain' | 'domainVipsBrokeThrough' | 'vipBrokeThrough' | 'vipBrokeThroughBy' | 'notifiedAfterSuppressed'>;
   /** Snoozes and dismissals: what the user asked, what became durable, and how each one went. */
   reminderActions: ReminderActionAssessment & {
     asked: { snoozes: number; dismisses: number; withKill: number; withFault: number; skipped: number; agenda: number };
@@ -76,7 +76,7 @@ function formatRules(report: ChaosReport): string[] {
   const r = report.rules;
   const by = r.suppressedBy;
   return [
-    `chaos: rules: ${report.notified} notified (${r.notifiedSingly} singly, ${r.summarised} summarised), ${r.suppressed} suppressed by rule (${by.mutedSender} muted sender, ${r.mutedVips} of them VIPs, ${by.mutedKeyword} muted keyword, ${by.notFocused} not Focused, ${by.paused} paused, ${r.pausedVips} of them VIPs, ${by.quietHours} quiet hours), ${r.vipBrokeThrough} VIP through quiet hours, ${r.notifiedAfterSuppressed} notified after a suppressing decision; ${r.mutes} mutes, ${r.unmutes} unmutes, ${r.quietStretches} quiet-hours stretches`,
+    `chaos: rules: ${report.notified} notified (${r.notifiedSingly} singly, ${r.summarised} summarised), ${r.suppressed} suppressed by rule (${by.mutedSender} muted sender, ${r.mutedVips} of them VIPs, ${r.mutedByDomain} by a muted domain, ${by.mutedKeyword} muted keyword, ${by.notFocused} not Focused, ${by.paused} paused, ${r.pausedVips} of them VIPs, ${by.quietHours} quiet hours), ${r.vipBrokeThrough} VIP through quiet hours, ${r.notifiedAfterSuppressed} notified after a suppressing decision; ${r.mutes} mutes, ${r.unmutes} unmutes, ${r.domainMutes} domain-mute stretches, ${r.domainVipsBrokeThrough} VIPs-by-domain broke through, ${r.quietStretches} quiet-hours stretches`,
     `chaos: rules: ${by.notificationsOff} while notifications were off (${r.notificationsOffStretches} stretches), ${by.accountNotificationsOff} while the account's were off (${r.accountOffStretches} stretches)`,
     `chaos: rules: VIPs broke through Focused Inbox only ${r.vipBrokeThroughBy.notFocused}, a pause ${r.vipBrokeThroughBy.paused}, quiet hours ${r.vipBrokeThroughBy.quietHours} times; ${r.keywordMutes} keyword mutes, ${r.focusedOnlyStretches} Focused-only stretches, ${r.pauses} pauses (${r.pausesVipBreaks} letting VIPs through, ${r.resumes} ended early)`,
   ];

@@ -1,7 +1,7 @@
 // The rules as the chaos harness understands them, written independently of
 // main/core/notify/mail-rules.ts (which is what is under test) from its documented precedence:
 // notifications off (globally, then the account's switch; an account without settings has it on)
-// > muted sender > muted keyword (subject or preview, whole word, any case) > Focused Inbox only
+// > muted sender (an address, or a domain and its subdomains) > muted keyword (subject or preview, whole word, any case) > Focused Inbox only
 // (VIPs break through) > pause (VIPs break through only with vipBreaksPause) > quiet hours (VIPs
 // break through). Read mail is not new (chaos adds only unread mail).
 import type { Settings } from '../../main/core/state/settings-schema.ts';
@@ -22,10 +22,21 @@ export function chaosVerdict(message: ArrivedMessage, settings: Settings, accoun
   const rules = settings.notifications;
   const vip = message.sender.vip;
   const quietHours = rules.quietHours.enabled && inRange(now, rules.quietHours.start, rules.quietHours.end);
-  const decided = (verdict: MailDecision['verdict'], brokeThrough: BreakThrough[] = []): MailDecision => ({ decidedAt: now, verdict, vip, quietHours, brokeThrough });
+  const address = message.sender.address;
+  const vipByDomain = vip && !rules.vipSenders.includes(address);
+  const mutedBy = rules.mutedSenders.find((entry) => listedAs(address, entry));
+  const decided = (verdict: MailDecision['verdict'], brokeThrough: BreakThrough[] = []): MailDecision => ({
+    decidedAt: now,
+    verdict,
+    vip,
+    quietHours,
+    brokeThrough,
+    vipByDomain,
+    mutedByDomain: mutedBy !== undefined && mutedBy !== address,
+  });
   if (!rules.enabled) return decided('notificationsOff');
   if (settings.accounts[accountId]?.notificationsEnabled === false) return decided('accountNotificationsOff');
-  if (rules.mutedSenders.includes(message.sender.address)) return decided('mutedSender');
+  if (mutedBy !== undefined) return decided('mutedSender');
   const text = [message.subject, message.bodyHtml.replace(/<[^>]+>/g, ' ')];
   if (rules.mutedKeywords.some((keyword) => text.some((t) => hasWord(t, keyword)))) return decided('mutedKeyword');
   const brokeThrough: BreakThrough[] = [];
@@ -42,6 +53,17 @@ export function chaosVerdict(message: ArrivedMessage, settings: Settings, accoun
     brokeThrough.push('quietHours');
   }
   return decided('notify', brokeThrough);
+}
+
+/**
+ * A sender list entry as the settings describe it: with '@' it is one address; without, a domain
+ * that also covers its subdomains. Chaos addresses and entries are lower-case ASCII, and chaos never
+ * writes the '@domain' form (the engine reads it as a domain; unit-tested in notify).
+ */
+export function listedAs(address: string, entry: string): boolean {
+  if (entry.includes('@')) return address === entry;
+  const domain = address.slice(address.indexOf('@') + 1);
+  return domain === entry || domain.endsWith(`.${entry}`);
 }
 
 /** Chaos keywords are plain ASCII words and phrases: a whole-word, case-insensitive match. */

@@ -23,7 +23,7 @@ import type { EngineLife } from './coverage-reminder-actions.ts';
 import { ChaosUser } from './chaos-user.ts';
 import { driveUntil, settleIncarnation } from './drive.ts';
 import { IncarnationClock, KILL_POINTS, KillSwitch, KillableSink, KillableStateStore, KillableTokens, killableFetch, type KillPoint } from './incarnation.ts';
-import { SENDERS, planChaos, type ChaosAction, type ChaosFaultKind } from './plan.ts';
+import { VIP_LIST, planChaos, type ChaosAction, type ChaosFaultKind } from './plan.ts';
 import { defectiveHost, recordingLogger, type HostDefect } from './instruments.ts';
 import { mulberry32 } from './prng.ts';
 import type { ChaosReport } from './report.ts';
@@ -86,7 +86,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const clock = new FakeClock(plan.start);
     await admin.setClock(new Date(plan.start).toISOString());
     const settings = defaultSettings();
-    settings.notifications.vipSenders = SENDERS.filter((s) => s.vip).map((s) => s.address);
+    settings.notifications.vipSenders = [...VIP_LIST];
     const sink = new CoverageSink(() => clock.now());
     // One host for every incarnation, as the desktop stays while the engine process restarts.
     const host: NotificationSink = options.defect ? defectiveHost(sink, options.defect) : sink;
@@ -265,6 +265,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         case 'quietHoursOff':
         case 'muteKeyword':
         case 'unmuteKeyword':
+        case 'muteDomain':
+        case 'unmuteDomain':
         case 'focusedOnlyOn':
         case 'focusedOnlyOff':
         case 'pause':
@@ -280,6 +282,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
           if (action.point === 'idle') current.kill.kill('idle');
           else current.kill.armed = action.point;
           return;
+        default: {
+          // A new kind of action the runner does not carry out would silently test nothing.
+          const unhandled: never = action;
+          throw new Error(`chaos: no runner for action ${JSON.stringify(unhandled)}`);
+        }
       }
     };
 

@@ -51,6 +51,11 @@ describe('chaos: seeded run of the real engine against the simulator', () => {
     expect(report.rules.mutedVips, 'a mute beats VIP').toBeGreaterThanOrEqual(3);
     expect(report.rules.summarised).toBeGreaterThanOrEqual(20);
     expect(report.rules).toMatchObject({ mutes: 3, unmutes: 2, quietStretches: 2 });
+    // List entries by domain: a muted domain held back its senders (a VIP among them), and a VIP
+    // listed only through its domain broke through like the others.
+    expect(report.rules.domainMutes).toBeGreaterThanOrEqual(2);
+    expect(report.rules.mutedByDomain).toBeGreaterThanOrEqual(10);
+    expect(report.rules.domainVipsBrokeThrough).toBeGreaterThanOrEqual(3);
 
     // Muted keywords, Focused Inbox only and pauses (VIPs held back by one, let through by the
     // other) each held back mail; VIPs broke through Focused Inbox only and the permissive pause.

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CHAOS_KEYWORDS } from '../chaos/plan-rule-stretches.ts';
-import { EVENT_CHANGE_LEAD_MS, FAULT_KINDS, REMINDER_ACTION_TROUBLE, SENDERS, planChaos, type ChaosAction, type ReminderUserAction } from '../chaos/plan.ts';
+import { EVENT_CHANGE_LEAD_MS, FAULT_KINDS, MUTED_DOMAIN, REMINDER_ACTION_TROUBLE, SENDERS, planChaos, type ChaosAction, type ReminderUserAction } from '../chaos/plan.ts';
 import { KILL_POINTS } from '../chaos/incarnation.ts';
 import { mulberry32 } from '../chaos/prng.ts';
 
@@ -115,6 +115,13 @@ describe('planChaos', () => {
     // On, off, on, off: stretches never overlap.
     expect(quiet.map((a) => a.kind)).toEqual(quiet.map((_, i) => (i % 2 === 0 ? 'quietHoursOn' : 'quietHoursOff')));
     for (const a of quiet) if (a.kind === 'quietHoursOn') expect(a.start).toMatch(/^([01]\d|2[0-3]):[0-5]\d$/);
+  });
+
+  it('mutes a whole domain for stretches, never two at once', () => {
+    const domain = plan.actions.filter((a) => a.kind === 'muteDomain' || a.kind === 'unmuteDomain');
+    expect(domain.filter((a) => a.kind === 'muteDomain').length).toBeGreaterThanOrEqual(2);
+    expect(domain.map((a) => a.kind)).toEqual(domain.map((_, i) => (i % 2 === 0 ? 'muteDomain' : 'unmuteDomain')));
+    for (const a of domain) expect(a.kind !== 'muteDomain' && a.kind !== 'unmuteDomain' ? null : a.domain).toBe(MUTED_DOMAIN);
   });
 
   it('added muted keywords, Focused-only stretches, pauses and agenda actions without changing anything else a seed planned', () => {
