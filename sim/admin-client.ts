@@ -39,11 +39,19 @@ export type AdminDateTime = string | { dateTime: string; timeZone: string };
 export type AdminDayOfWeek = 'sunday' | 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday';
 
 /**
- * Graph's patternedRecurrence, as far as the simulator models it: daily and weekly patterns
- * (others answer 400). Dates are YYYY-MM-DD in `recurrenceTimeZone` (default: the event's zone).
+ * Graph's patternedRecurrence, all six pattern types (each type's required fields are checked:
+ * 400 naming the field). Dates are YYYY-MM-DD in `recurrenceTimeZone` (default: the event's zone).
  */
 export interface AdminRecurrence {
-  pattern: { type: 'daily' | 'weekly'; interval?: number; daysOfWeek?: AdminDayOfWeek[]; firstDayOfWeek?: AdminDayOfWeek };
+  pattern: {
+    type: 'daily' | 'weekly' | 'absoluteMonthly' | 'relativeMonthly' | 'absoluteYearly' | 'relativeYearly';
+    interval?: number;
+    daysOfWeek?: AdminDayOfWeek[];
+    firstDayOfWeek?: AdminDayOfWeek;
+    dayOfMonth?: number;
+    month?: number;
+    index?: 'first' | 'second' | 'third' | 'fourth' | 'last';
+  };
   range: {
     type: 'endDate' | 'noEnd' | 'numbered';
     startDate?: string;

@@ -1,5 +1,6 @@
 // Recurring series: Graph's patternedRecurrence (pattern + range) validated and expanded into
-// occurrences. Only `daily` and `weekly` patterns are modelled; the others answer a clear 400.
+// occurrences. All six pattern types are modelled (daily, weekly, absolute/relative monthly and
+// yearly); which dates each falls on is in recurrence-patterns.ts.
 // https://learn.microsoft.com/graph/api/resources/patternedrecurrence
 // https://learn.microsoft.com/graph/api/resources/recurrencepattern
 // https://learn.microsoft.com/graph/api/resources/recurrencerange
@@ -9,6 +10,18 @@ import type { DayOfWeek } from '@microsoft/microsoft-graph-types';
 import { z } from 'zod';
 import { HttpError } from '../http.ts';
 import { isKnownTimeZone, zonedDateTime } from './event-shape.ts';
+import {
+  DAYS,
+  PATTERN_TYPES,
+  WEEK_INDEXES,
+  patternDays,
+  usesDayOfMonth,
+  usesDaysOfWeek,
+  usesIndex,
+  usesMonth,
+  type PatternRule,
+  type PatternType,
+} from './recurrence-patterns.ts';
 
 /** At most this many occurrences per series (a `numbered` or `endDate` range beyond it is cut). */
 export const MAX_OCCURRENCES = 1000;
@@ -16,9 +29,7 @@ export const MAX_OCCURRENCES = 1000;
 export const MAX_SERIES_DAYS = 1096;
 
 const DAY_MS = 86_400_000;
-const DAYS: readonly DayOfWeek[] = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const SUPPORTED_PATTERNS = new Set(['daily', 'weekly']);
-const KNOWN_PATTERNS = new Set(['daily', 'weekly', 'absoluteMonthly', 'relativeMonthly', 'absoluteYearly', 'relativeYearly']);
+const KNOWN_PATTERNS = new Set<string>(PATTERN_TYPES);
 const dateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const dayOfWeek = z.enum(DAYS as [DayOfWeek, ...DayOfWeek[]]);
 
@@ -29,6 +40,11 @@ export const recurrenceInputSchema = z.object({
     interval: z.number().int().min(1).max(999).default(1),
     daysOfWeek: z.array(dayOfWeek).optional(),
     firstDayOfWeek: dayOfWeek.default('sunday'),
+    // 0 is Graph's placeholder for "not used" (it answers month: 0, dayOfMonth: 0 on other types),
+    // so a rule read back from Graph can be sent again; the per-type checks require 1..31 / 1..12.
+    dayOfMonth: z.number().int().min(0).max(31).optional(),
+    month: z.number().int().min(0).max(12).optional(),
+    index: z.enum(WEEK_INDEXES).default('first'),
   }),
   range: z.object({
     type: z.enum(['endDate', 'noEnd', 'numbered']),
@@ -42,11 +58,7 @@ export const recurrenceInputSchema = z.object({
 export type RecurrenceInput = z.infer<typeof recurrenceInputSchema>;
 
 /** A validated series rule, as the simulator keeps it on the series master. */
-export interface SimRecurrence {
-  patternType: 'daily' | 'weekly';
-  interval: number;
-  daysOfWeek: DayOfWeek[];
-  firstDayOfWeek: DayOfWeek;
+export interface SimRecurrence extends PatternRule {
   rangeType: 'endDate' | 'noEnd' | 'numbered';
   /** YYYY-MM-DD in `timeZone`; defaults to the local date of the series start. */
   startDate: string | null;
@@ -60,16 +72,33 @@ function bad(field: string, message: string): HttpError {
   return new HttpError(400, 'InvalidRequest', `recurrence.${field}: ${message}`);
 }
 
-/** Checks what the schema cannot (supported pattern, per-type required fields) → SimRecurrence. */
-export function toSimRecurrence(input: RecurrenceInput, eventTimeZone: string): SimRecurrence {
-  const { pattern, range } = input;
+/** Checks the fields each pattern type requires (recurrencePattern's table of required properties). */
+function toPatternRule(pattern: RecurrenceInput['pattern']): PatternRule {
   if (!KNOWN_PATTERNS.has(pattern.type)) throw bad('pattern.type', `'${pattern.type}' is not a recurrence pattern type.`);
-  if (!SUPPORTED_PATTERNS.has(pattern.type)) {
-    throw bad('pattern.type', `'${pattern.type}' is not supported by the simulator (daily, weekly only).`);
-  }
-  const patternType = pattern.type as SimRecurrence['patternType'];
+  const patternType = pattern.type as PatternType;
   const daysOfWeek = [...new Set(pattern.daysOfWeek ?? [])];
-  if (patternType === 'weekly' && daysOfWeek.length === 0) throw bad('pattern.daysOfWeek', 'required (at least one day) for a weekly pattern.');
+  if (usesDaysOfWeek(patternType) && daysOfWeek.length === 0) {
+    throw bad('pattern.daysOfWeek', `required (at least one day) when pattern.type is ${patternType}.`);
+  }
+  const dayOfMonth = pattern.dayOfMonth ?? 0;
+  if (usesDayOfMonth(patternType) && dayOfMonth === 0) throw bad('pattern.dayOfMonth', `required (1..31) when pattern.type is ${patternType}.`);
+  const month = pattern.month ?? 0;
+  if (usesMonth(patternType) && month === 0) throw bad('pattern.month', `required (1..12) when pattern.type is ${patternType}.`);
+  return {
+    patternType,
+    interval: pattern.interval,
+    daysOfWeek: usesDaysOfWeek(patternType) ? DAYS.filter((d) => daysOfWeek.includes(d)) : [],
+    firstDayOfWeek: pattern.firstDayOfWeek,
+    dayOfMonth: usesDayOfMonth(patternType) ? dayOfMonth : 0,
+    month: usesMonth(patternType) ? month : 0,
+    index: usesIndex(patternType) ? pattern.index : 'first',
+  };
+}
+
+/** Checks what the schema cannot (pattern type, per-type required fields, range) → SimRecurrence. */
+export function toSimRecurrence(input: RecurrenceInput, eventTimeZone: string): SimRecurrence {
+  const { range } = input;
+  const pattern = toPatternRule(input.pattern);
   if (range.type === 'endDate' && range.endDate === undefined) throw bad('range.endDate', 'required when range.type is endDate.');
   if (range.type === 'endDate' && range.startDate !== undefined && range.endDate !== undefined && range.endDate < range.startDate) {
     throw bad('range.endDate', 'must not be before range.startDate.');
@@ -82,10 +111,7 @@ export function toSimRecurrence(input: RecurrenceInput, eventTimeZone: string): 
   const timeZone = range.recurrenceTimeZone ?? eventTimeZone;
   if (!isKnownTimeZone(timeZone)) throw bad('range.recurrenceTimeZone', `unknown time zone '${timeZone}'.`);
   return {
-    patternType,
-    interval: pattern.interval,
-    daysOfWeek: patternType === 'weekly' ? DAYS.filter((d) => daysOfWeek.includes(d)) : [],
-    firstDayOfWeek: pattern.firstDayOfWeek,
+    ...pattern,
     rangeType: range.type,
     startDate: range.startDate ?? null,
     endDate: range.type === 'endDate' ? (range.endDate ?? null) : null,
@@ -129,27 +155,14 @@ export function expandOccurrences(rule: SimRecurrence, startMs: number, endMs: n
   const lastDay = Math.min(firstDay + MAX_SERIES_DAYS - 1, rule.endDate ? dayNumber(rule.endDate) : Number.POSITIVE_INFINITY);
   const limit = Math.min(MAX_OCCURRENCES, rule.rangeType === 'numbered' ? rule.numberOfOccurrences : MAX_OCCURRENCES);
   const durationMs = endMs - startMs;
-  const firstDow = DAYS.indexOf(rule.firstDayOfWeek);
-  const weekStart = firstDay - ((dowOf(firstDay) - firstDow + 7) % 7);
   const slots: OccurrenceSlot[] = [];
-  for (let day = firstDay; day <= lastDay && slots.length < limit; day++) {
-    if (!matches(rule, day, firstDay, weekStart)) continue;
+  for (const day of patternDays(rule, firstDay, lastDay)) {
+    if (slots.length >= limit) break;
     const date = dateOfDay(day);
     const start = localToUtc(`${date}T${timeOfDay}`, zone);
     slots.push({ key: date.replaceAll('-', ''), startMs: start, endMs: start + durationMs });
   }
   return slots;
-}
-
-function dowOf(day: number): number {
-  return (((day + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday.
-}
-
-function matches(rule: SimRecurrence, day: number, firstDay: number, weekStart: number): boolean {
-  if (rule.patternType === 'daily') return (day - firstDay) % rule.interval === 0;
-  const dayName = DAYS[dowOf(day)];
-  if (dayName === undefined || !rule.daysOfWeek.includes(dayName)) return false;
-  return Math.floor((day - weekStart) / 7) % rule.interval === 0;
 }
 
 const offsetFormats = new Map<string, Intl.DateTimeFormat>();
@@ -175,18 +188,21 @@ export function localToUtc(wallClock: string, zone: string): number {
   return asUtc - zoneOffsetMinutes(zone, first) * 60_000;
 }
 
-/** The rule as Graph's patternedRecurrence JSON (Graph answers 0001-01-01 for an unused endDate). */
+/**
+ * The rule as Graph's patternedRecurrence JSON. Fields the pattern type does not use carry Graph's
+ * placeholders (month 0, dayOfMonth 0, index 'first'), as it answers them; 0001-01-01 for an unused endDate.
+ */
 export function toGraphRecurrence(rule: SimRecurrence, firstStartMs: number, isAllDay: boolean): Record<string, unknown> {
   const startDate = rule.startDate ?? zonedDateTime(firstStartMs, isAllDay ? 'UTC' : rule.timeZone).slice(0, 10);
   return {
     pattern: {
       type: rule.patternType,
       interval: rule.interval,
-      month: 0,
-      dayOfMonth: 0,
-      ...(rule.patternType === 'weekly' ? { daysOfWeek: rule.daysOfWeek } : {}),
+      month: rule.month,
+      dayOfMonth: rule.dayOfMonth,
+      ...(usesDaysOfWeek(rule.patternType) ? { daysOfWeek: rule.daysOfWeek } : {}),
       firstDayOfWeek: rule.firstDayOfWeek,
-      index: 'first',
+      index: rule.index,
     },
     range: {
       type: rule.rangeType,

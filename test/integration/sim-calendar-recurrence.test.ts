@@ -119,7 +119,65 @@ describe('simulator: recurring series over HTTP', () => {
     ]);
   });
 
-  it('answers 400 for unsupported or incomplete rules and for recurrence on an occurrence', async () => {
+  it('monthly series appear in calendarView delta over a 3-month window on the right dates; the master\'s rule round-trips', async () => {
+    const { admin, graph } = await setup();
+    // First Monday at 09:00 Los Angeles (US daylight time starts 14 March 2027: 17:00Z, then 16:00Z),
+    // and the 31st of every month in UTC (the last day of shorter months).
+    const firstMonday = await admin.addEvent(ADA, {
+      subject: 'Monthly review',
+      start: { dateTime: '2027-02-01T09:00:00', timeZone: 'America/Los_Angeles' },
+      end: { dateTime: '2027-02-01T10:00:00', timeZone: 'America/Los_Angeles' },
+      timeZone: 'America/Los_Angeles',
+      recurrence: { pattern: { type: 'relativeMonthly', interval: 1, daysOfWeek: ['monday'], index: 'first' }, range: { type: 'noEnd', startDate: '2027-02-01' } },
+    });
+    const monthEnd = await admin.addEvent(ADA, {
+      subject: 'Month-end close',
+      start: '2027-01-31T15:00:00Z',
+      end: '2027-01-31T16:00:00Z',
+      recurrence: { pattern: { type: 'absoluteMonthly', interval: 1, dayOfMonth: 31 }, range: { type: 'numbered', numberOfOccurrences: 12 } },
+    });
+    expect(firstMonday.occurrences).toBe(36);
+    expect(monthEnd.occurrences).toBe(12);
+
+    const window = `/me/calendarView/delta?startDateTime=2027-02-01T00:00:00Z&endDateTime=2027-05-01T00:00:00Z`;
+    const round = await graph.deltaRound(window, UTC);
+    const seen = round.items
+      .map((e) => [e['seriesMasterId'], e['type'], (e['start'] as { dateTime: string }).dateTime.slice(0, 16)])
+      .sort((a, b) => String(a[2]).localeCompare(String(b[2])));
+    expect(seen).toEqual([
+      [firstMonday.id, 'occurrence', '2027-02-01T17:00'],
+      [monthEnd.id, 'occurrence', '2027-02-28T15:00'],
+      [firstMonday.id, 'occurrence', '2027-03-01T17:00'],
+      [monthEnd.id, 'occurrence', '2027-03-31T15:00'],
+      [firstMonday.id, 'occurrence', '2027-04-05T16:00'],
+      [monthEnd.id, 'occurrence', '2027-04-30T15:00'],
+    ]);
+    expect(round.items.some((e) => e['id'] === firstMonday.id || e['id'] === monthEnd.id)).toBe(false);
+
+    const master = await graph.get<{ recurrence: AdminEventInput['recurrence']; start: { dateTime: string }; end: { dateTime: string } }>(
+      `/me/events/${firstMonday.id}`,
+      { Prefer: 'outlook.timezone="America/Los_Angeles"' },
+    );
+    expect(master.body.recurrence).toEqual({
+      pattern: { type: 'relativeMonthly', interval: 1, month: 0, dayOfMonth: 0, daysOfWeek: ['monday'], firstDayOfWeek: 'sunday', index: 'first' },
+      range: { type: 'noEnd', startDate: '2027-02-01', endDate: '0001-01-01', recurrenceTimeZone: 'America/Los_Angeles', numberOfOccurrences: 0 },
+    });
+    const monthEndRule = (await graph.get<{ recurrence: unknown }>(`/me/events/${monthEnd.id}`)).body.recurrence;
+    expect(monthEndRule).toMatchObject({ pattern: { type: 'absoluteMonthly', interval: 1, month: 0, dayOfMonth: 31, index: 'first' }, range: { type: 'numbered', numberOfOccurrences: 12 } });
+
+    // The JSON Graph answered, sent back as a new series, gives the very same dates and times.
+    const copy = await admin.addEvent(ADA, {
+      subject: 'Monthly review (copy)',
+      start: { dateTime: master.body.start.dateTime, timeZone: 'America/Los_Angeles' },
+      end: { dateTime: master.body.end.dateTime, timeZone: 'America/Los_Angeles' },
+      timeZone: 'America/Los_Angeles',
+      ...(master.body.recurrence ? { recurrence: master.body.recurrence } : {}),
+    });
+    const starts = async (id: string) => (await admin.eventInstances(ADA, id)).map((e) => e.start.dateTime);
+    expect(await starts(copy.id)).toEqual(await starts(firstMonday.id));
+  });
+
+  it('answers 400 for unknown or incomplete rules and for recurrence on an occurrence', async () => {
     const { admin } = await setup();
     const reject = async (input: AdminEventInput): Promise<string> => {
       const error = await admin.addEvent(ADA, input).then(
@@ -131,9 +189,13 @@ describe('simulator: recurring series over HTTP', () => {
       return error.message;
     };
     const base = standupSeries(START, 3);
-    expect(await reject({ ...base, recurrence: { pattern: { type: 'absoluteMonthly' as 'daily' }, range: { type: 'noEnd' } } })).toMatch(
-      /recurrence\.pattern\.type: 'absoluteMonthly' is not supported/,
+    expect(await reject({ ...base, recurrence: { pattern: { type: 'hourly' as 'daily' }, range: { type: 'noEnd' } } })).toMatch(
+      /recurrence\.pattern\.type: 'hourly' is not a recurrence pattern type/,
     );
+    expect(await reject({ ...base, recurrence: { pattern: { type: 'absoluteMonthly' }, range: { type: 'noEnd' } } })).toMatch(/recurrence\.pattern\.dayOfMonth: required/);
+    expect(await reject({ ...base, recurrence: { pattern: { type: 'absoluteMonthly', dayOfMonth: 32 }, range: { type: 'noEnd' } } })).toMatch(/^recurrence\.pattern\.dayOfMonth: /);
+    expect(await reject({ ...base, recurrence: { pattern: { type: 'relativeYearly', daysOfWeek: ['monday'] }, range: { type: 'noEnd' } } })).toMatch(/recurrence\.pattern\.month: required/);
+    expect(await reject({ ...base, recurrence: { pattern: { type: 'relativeMonthly' }, range: { type: 'noEnd' } } })).toMatch(/recurrence\.pattern\.daysOfWeek: required/);
     expect(await reject({ ...base, recurrence: { pattern: { type: 'weekly' }, range: { type: 'noEnd' } } })).toMatch(/daysOfWeek: required/);
     expect(await reject({ ...base, recurrence: { pattern: { type: 'daily', interval: 0 }, range: { type: 'noEnd' } } })).toMatch(/recurrence\.pattern\.interval/);
     expect(await reject({ ...base, recurrence: { pattern: { type: 'daily' }, range: { type: 'numbered' } } })).toMatch(/numberOfOccurrences/);

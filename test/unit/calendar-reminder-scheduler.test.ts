@@ -143,6 +143,16 @@ describe('ReminderScheduler moves and cancellations', () => {
     expect(h.fired.map((f) => f.id)).toEqual(['shown']);
   });
 
+  it('a meeting that is over leaving the window keeps its reminder; one still running is taken down', async () => {
+    const h = harness();
+    h.scheduler.setEvents([item('over', 10 * MIN), item('running', 20 * MIN, { end: iso(T0 + 3 * 60 * MIN) })]);
+    await h.clock.advance(0);
+    await h.clock.advanceTo(T0 + 60 * MIN); // 'over' ended at T0+40; no tick has pruned it since
+    expect(h.fired.map((f) => f.id)).toEqual(['over', 'running']);
+    h.scheduler.setEvents([]);
+    expect(h.retracted).toEqual([{ eventId: 'running', fireAt: T0 + 5 * MIN, reason: 'removed' }]);
+  });
+
   it('a change that keeps the reminder time neither retracts nor re-fires', async () => {
     const h = harness();
     h.scheduler.setEvents([item('a', 10 * MIN)]);

@@ -144,9 +144,14 @@ export class ReminderScheduler {
     const previous = this.events;
     this.events = next;
     if (previous) {
+      const now = this.clock.now();
       for (const [id, before] of previous) {
         const after = next.get(id);
-        if (!after) this.retractShown(id, 'removed');
+        // A meeting that is over leaving the window (or the calendar) is not a cancellation: its
+        // reminder stays where the user left it, whether or not a tick has pruned it yet.
+        if (!after) {
+          if (Date.parse(before.end) > now) this.retractShown(id, 'removed');
+        }
         else if (after.start !== before.start || regularFireAt(after) !== regularFireAt(before)) this.moved(before);
       }
     }
