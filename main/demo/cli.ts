@@ -1,7 +1,8 @@
 // `npm run demo`: Herald on the simulator's demo tenant (two accounts, new mail about every 30 s,
-// meetings starting soon). The host is Electron where its binary is installed and the app is
-// built, otherwise the web host (open the printed Popup URL). `-- --web` forces the web host,
-// `-- --terminal` prints notifications in the terminal instead of showing a popup.
+// meetings starting soon). The host is Electron where its binary is installed, otherwise the web
+// host (open the printed Popup URL). `-- --web` forces the web host, `-- --terminal` prints
+// notifications in the terminal instead of showing a popup. It builds what it runs first
+// (build-app.ts); HERALD_RENDERER_DIR puts the web host's popup build elsewhere (tests).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -10,9 +11,11 @@ import { createLogger } from '../core/log.ts';
 import { SimAdminClient } from '../../sim/admin-client.ts';
 import { seedDemoTenant, startDemoScheduler } from '../../sim/demo-tenant.ts';
 import { startSimulator } from '../../sim/server.ts';
+import { buildElectronApp, buildPopup } from './build-app.ts';
 import { findElectronBinary } from './electron-binary.ts';
 import { runTerminalDemo } from './terminal-demo.ts';
 import { runWebDemo } from './web-demo.ts';
+import { DEFAULT_RENDERER_DIR } from '../webhost/main.ts';
 import { relaunchWithNodeFlags } from '../webhost/node-flags.ts';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -55,12 +58,26 @@ function parseArgs(argv: string[]): DemoArgs {
   return args;
 }
 
-/** Electron when its binary is installed and the app is built; null with the reason otherwise. */
+/** Electron when its binary is installed; the reason otherwise. */
 function electronLaunch(): { binary: string } | { reason: string } {
   const binary = findElectronBinary(REPO_ROOT);
-  if (!binary) return { reason: 'no Electron binary installed' };
-  if (!existsSync(ELECTRON_ENTRY)) return { reason: 'the Electron app is not built (npm run build)' };
-  return { binary };
+  return binary ? { binary } : { reason: 'no Electron binary installed' };
+}
+
+/** Builds what the chosen host runs; exits with the build's error (nothing else started yet). */
+async function buildFor(host: 'electron' | 'web', rendererDir: string): Promise<void> {
+  console.log(host === 'electron' ? 'Building Herald (popup and Electron bundles)…' : 'Building the popup…');
+  try {
+    if (host === 'electron') await buildElectronApp(DEFAULT_RENDERER_DIR);
+    else await buildPopup(rendererDir);
+  } catch (err) {
+    console.error(`demo: the build failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
+  if (host === 'electron' && !existsSync(ELECTRON_ENTRY)) {
+    console.error(`demo: the build wrote no ${ELECTRON_ENTRY}`);
+    process.exit(1);
+  }
 }
 
 async function main(): Promise<void> {
@@ -68,6 +85,9 @@ async function main(): Promise<void> {
   // The web host runs with its measured memory settings (main/webhost/node-flags.ts).
   if (args.host !== 'terminal' && relaunchWithNodeFlags()) return;
   const logger = createLogger({ level: process.env.HERALD_LOG_LEVEL === 'debug' ? 'debug' : 'warn' });
+  const electron = args.host === 'auto' ? electronLaunch() : { reason: `--${args.host}` };
+  const rendererDir = process.env.HERALD_RENDERER_DIR || DEFAULT_RENDERER_DIR;
+  if (args.host !== 'terminal') await buildFor('binary' in electron ? 'electron' : 'web', rendererDir);
   const sim = await startSimulator({ port: args.port });
   const admin = new SimAdminClient(sim.url);
   const tenant = await seedDemoTenant(admin);
@@ -75,7 +95,6 @@ async function main(): Promise<void> {
   console.log(`Simulator: ${sim.url}`);
 
   let stopHost: () => Promise<void> = async () => undefined;
-  const electron = args.host === 'auto' ? electronLaunch() : { reason: `--${args.host}` };
   if ('binary' in electron) {
     console.log(`Herald (Electron): ${electron.binary}`);
     const child = spawn(electron.binary, [ELECTRON_ENTRY], { stdio: 'inherit', env: { ...process.env, HERALD_SIM_URL: sim.url } });
@@ -87,7 +106,7 @@ async function main(): Promise<void> {
     stopHost = await runTerminalDemo(sim.url, args.pollSeconds, logger);
   } else {
     if (args.host === 'auto') console.log(`Herald (web host): ${electron.reason}.`);
-    stopHost = await runWebDemo(sim.url, args.popupPort, logger);
+    stopHost = await runWebDemo(sim.url, args.popupPort, logger, rendererDir);
     console.log('New mail arrives about every 30 s. Ctrl-C to stop.');
   }
 

@@ -17,9 +17,9 @@ export async function signInDemoUser(host: RunningWebHost, simUrl: string, upn: 
   if (!outcome.ok) throw new Error(`sign-in of ${upn} failed: ${outcome.error.message}`);
 }
 
-export async function runWebDemo(simUrl: string, port: number, logger: Logger): Promise<() => Promise<void>> {
+export async function runWebDemo(simUrl: string, port: number, logger: Logger, rendererDir?: string): Promise<() => Promise<void>> {
   const profileDir = await mkdtemp(path.join(tmpdir(), 'herald-demo-web-'));
-  const host = await startWebHost({ profileDir, port, simulatorUrl: simUrl, logger, tokenCache: 'memory' });
+  const host = await startWebHost({ profileDir, port, simulatorUrl: simUrl, logger, tokenCache: 'memory', ...(rendererDir ? { rendererDir } : {}) });
   await signInDemoUser(host, simUrl, DEMO_WORK_ACCOUNT.upn);
   await signInDemoUser(host, simUrl, DEMO_PERSONAL_ACCOUNT.upn);
   console.log(`Popup: ${host.popupUrl}`);

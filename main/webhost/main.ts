@@ -1,7 +1,7 @@
 // The web host's composition root: one HeraldApp, the loopback HTTP server serving the built
 // renderer, the WebSocket bridge, and the host ports (D-Bus notifications where a server is
 // there). Start-up is a list of small steps; `close()` undoes them in reverse.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ICachePlugin } from '@azure/msal-node';
@@ -81,7 +81,17 @@ async function tokenCachePlugin(mode: WebHostOptions['tokenCache'], profileDir: 
   }
 }
 
+/** Thrown when the popup to serve has not been built: a page of 404s would be all the user got. */
+export class PopupNotBuiltError extends Error {
+  constructor(readonly rendererDir: string) {
+    super(`The popup is not built: ${path.join(rendererDir, 'index.html')} is missing. Run \`npm run build:renderer\` (npm run demo builds it itself).`);
+    this.name = 'PopupNotBuiltError';
+  }
+}
+
 export async function startWebHost(options: WebHostOptions): Promise<RunningWebHost> {
+  const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
+  if (!existsSync(path.join(rendererDir, 'index.html'))) throw new PopupNotBuiltError(rendererDir);
   const logger = options.logger ?? createLogger({ level: 'warn' });
   const log = logger.child({ component: 'webhost' });
   const undo: (() => Promise<void> | void)[] = [];
@@ -122,7 +132,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
 
     // 4. HTTP + WebSocket.
     const server = await startWebHostServer({
-      rootDir: options.rendererDir ?? DEFAULT_RENDERER_DIR,
+      rootDir: rendererDir,
       port: options.port ?? 0,
       logger,
       ...(options.secret ? { secret: options.secret } : {}),
