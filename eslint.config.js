@@ -24,14 +24,27 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'main/core is Electron-free: put Electron code in main/shell.' }],
+          paths: [
+            { name: 'electron', message: 'main/core is Electron-free: put Electron code in main/shell.' },
+            { name: 'electron-store', message: 'main/core is Electron-free (electron-store loads electron): use conf through main/core/state.' },
+          ],
           patterns: [
+            { group: ['electron/*'], message: 'main/core is Electron-free: put Electron code in main/shell.' },
             {
-              group: ['**/shell', '**/shell/**', '**/webhost', '**/webhost/**', '**/demo/**'],
+              group: ['**/shell', '**/shell/**', '**/webhost', '**/webhost/**', '**/demo', '**/demo/**'],
               message: 'main/core must not import a host; hosts import the core.',
             },
           ],
         },
+      ],
+      // no-restricted-imports sees only static imports: the same boundary for import() and require().
+      // (esquery regexes cannot contain a literal '/', hence \x2f.)
+      'no-restricted-syntax': [
+        'error',
+        ...['ImportExpression[source.value=', "CallExpression[callee.name='require'][arguments.0.value="].flatMap((target) => [
+          { selector: `${target}/^electron($|\\x2f)/]`, message: 'main/core is Electron-free: put Electron code in main/shell.' },
+          { selector: `${target}/(^|\\x2f)(shell|webhost|demo)($|\\x2f)/]`, message: 'main/core must not import a host; hosts import the core.' },
+        ]),
       ],
     },
   },
