@@ -1,4 +1,5 @@
-// npm run chaos -- --seed N --messages M [--event-changes K] [--push] [--verbose]
+// npm run chaos -- --seed N --messages M [--event-changes K] [--push] [--no-rules] [--verbose]
+// --no-rules: the user changes no notification rule, so every message must notify (N = N).
 // Runs the chaos suite once and prints its report; exit code 1 when anything was lost,
 // duplicated, crashed or a reminder went wrong.
 import { parseArgs } from 'node:util';
@@ -10,6 +11,7 @@ const { values } = parseArgs({
     messages: { type: 'string', default: '1000' },
     'event-changes': { type: 'string', default: '100' },
     push: { type: 'boolean', default: false },
+    'no-rules': { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
   },
   strict: true,
@@ -19,11 +21,11 @@ const seed = Number(values.seed);
 const messages = Number(values.messages);
 const eventChanges = Number(values['event-changes']);
 if (!Number.isInteger(seed) || !Number.isInteger(messages) || messages < 1 || !Number.isInteger(eventChanges) || eventChanges < 0) {
-  console.error('usage: npm run chaos -- --seed <integer> --messages <positive integer> [--event-changes <integer>] [--push] [--verbose]');
+  console.error('usage: npm run chaos -- --seed <integer> --messages <positive integer> [--event-changes <integer>] [--push] [--no-rules] [--verbose]');
   process.exit(2);
 }
 
-const report = await runChaos({ seed, messages, eventChanges, pushMode: values.push, ...(values.verbose ? { onProgress: (line: string) => console.log(line) } : {}) });
+const report = await runChaos({ seed, messages, eventChanges, pushMode: values.push, rules: !values['no-rules'], ...(values.verbose ? { onProgress: (line: string) => console.log(line) } : {}) });
 for (const line of formatChaosReport(report)) console.log(line);
 if (!report.ok) {
   const { mail, reminders } = report.details;

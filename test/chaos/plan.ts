@@ -96,6 +96,12 @@ export interface PlanOptions {
   eventChanges: number;
   /** Adds push faults (drawn from their own stream, so the rest of the plan is the same). */
   pushMode?: boolean;
+  /**
+   * false: the user never changes a notification rule (no mutes, quiet hours, keyword mutes,
+   * Focused-only, pauses, switches), so every message must notify (`N messages, N notified`).
+   * Every other draw of the seed is the same. Default true.
+   */
+  rules?: boolean;
 }
 
 /** Event changes only touch reminders at least this far ahead, so polling lag never decides the outcome. */
@@ -127,7 +133,8 @@ export function planChaos(options: PlanOptions): ChaosPlan {
   const live = events.flatMap((e, index) => (e.cancelled ? [] : [{ index, fireAt: e.start - e.reminderMinutes * MINUTE, end: e.start + e.durationMinutes * MINUTE }]));
   const reminderActions = planReminderActions(user, live);
   actions.push(...reminderActions);
-  actions.push(...planRules(user, start, span, senderGroups()));
+  const ruleActions = planRules(user, start, span, senderGroups());
+  if (options.rules !== false) actions.push(...ruleActions);
   // Muted keywords, Focused Inbox only, pauses, and snoozes/dismissals from the agenda.
   const keywords = root.fork();
   const stretches = root.fork();
@@ -136,7 +143,8 @@ export function planChaos(options: PlanOptions): ChaosPlan {
   for (const action of actions) {
     if (action.kind === 'message') Object.assign(action, withKeyword(action.subject, tags[action.index] ?? null));
   }
-  actions.push(...planRuleStretches(stretches, start, span));
+  const stretchActions = planRuleStretches(stretches, start, span);
+  if (options.rules !== false) actions.push(...stretchActions);
   const { actions: agendaActions, killsAt } = planAgendaActions(agenda, live, new Set(reminderActions.map((a) => a.event)));
   actions.push(...agendaActions, ...killsAt.map((at) => ({ at, kind: 'kill' as const, point: 'idle' as const, beforeSnoozeDue: true as const })));
 
@@ -150,8 +158,10 @@ export function planChaos(options: PlanOptions): ChaosPlan {
   const switches = root.fork();
   // A muted domain (planned before the switches, which keep clear of every other rule's stretch).
   const domains = root.fork();
-  actions.push(...planDomainMutes(domains, start, span, MUTED_DOMAIN));
-  actions.push(...planSwitchStretches(switches, start, span, ruleStretches(actions)));
+  const domainMutes = planDomainMutes(domains, start, span, MUTED_DOMAIN);
+  if (options.rules !== false) actions.push(...domainMutes);
+  const switchActions = planSwitchStretches(switches, start, span, ruleStretches(actions));
+  if (options.rules !== false) actions.push(...switchActions);
 
   actions.sort((a, b) => a.at - b.at);
   const lastFire = Math.max(0, ...events.flatMap((e) => (e.cancelled ? [] : [e.start - e.reminderMinutes * MINUTE])));

@@ -54,7 +54,8 @@ export function formatChaosReport(report: ChaosReport): string[] {
     .map(([kind, n]) => `${kind} ${n}`)
     .join(', ');
   return [
-    `chaos: ${report.messages} messages, ${report.notified} notified, ${report.lost} lost, ${report.duplicated} duplicated`,
+    // The issue's line; with rule changes in the run, the messages the rules held back are named on it too.
+    `chaos: ${report.messages} messages, ${report.notified} notified, ${report.rules.suppressed > 0 ? `${report.rules.suppressed} suppressed by rule, ` : ''}${report.lost} lost, ${report.duplicated} duplicated`,
     `chaos: ${r.expected} reminders expected, ${r.fired} fired, ${r.lost} lost, ${r.doubled} doubled, ${r.unexpected} unexpected`,
     `chaos: ${report.crashes} crashes (${Object.entries(report.crashesByPoint).map(([p, n]) => `${p} ${n}`).join(', ')}), ${report.restarts} restarts`,
     `chaos: faults injected: ${faults}`,

@@ -42,6 +42,8 @@ export interface ChaosOptions {
    * time, so a push-mode run is not replayed to the step by its seed (the plan is).
    */
   pushMode?: boolean;
+  /** false: the user changes no notification rule during the run (PlanOptions.rules). */
+  rules?: boolean;
   /**
    * For the suite's own test only: a host that misbehaves on purpose (never shows the message of
    * the Nth mail notification while reporting success, shows the Mth under a second id), to prove the
@@ -68,7 +70,7 @@ interface Incarnation {
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const wallStart = Date.now();
   const messageCount = options.messages ?? 1000;
-  const plan = planChaos({ seed: options.seed, start: START, messages: messageCount, eventChanges: options.eventChanges ?? 100, pushMode: options.pushMode ?? false });
+  const plan = planChaos({ seed: options.seed, start: START, messages: messageCount, eventChanges: options.eventChanges ?? 100, pushMode: options.pushMode ?? false, rules: options.rules ?? true });
   const restartDelays = mulberry32(options.seed ^ 0x5eed).fork();
   const progress = options.onProgress ?? (() => undefined);
 

@@ -13,7 +13,8 @@ describe('chaos: seeded run of the real engine against the simulator', () => {
     const lines = formatChaosReport(report);
     // Every message is notified, summarised or suppressed by a rule in force when it was decided.
     expect(report.notified + report.rules.suppressed).toBe(1000);
-    expect(lines[0]).toBe(`chaos: 1000 messages, ${report.notified} notified, 0 lost, 0 duplicated`);
+    expect(lines[0]).toBe(`chaos: 1000 messages, ${report.notified} notified, ${report.rules.suppressed} suppressed by rule, 0 lost, 0 duplicated`);
+    expect(report.rules.suppressed).toBeGreaterThanOrEqual(100);
     expect({ lost: report.details.mail.lostIds, duplicated: report.details.mail.duplicatedIds }).toEqual({ lost: [], duplicated: [] });
     expect(report.reminders).toMatchObject({ lost: 0, doubled: 0, unexpected: 0 });
     expect(report.reminders.expected).toBeGreaterThanOrEqual(20);

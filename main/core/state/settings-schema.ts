@@ -1,6 +1,6 @@
 // The one settings schema: every field with its default, so that `{}` parses to a complete
-// Settings. Used by the conf-backed store under Node (settings-store.ts) and, later, by
-// electron-store in the shell, through prepareSettings() (migrate → repair → validate).
+// Settings. Used by the conf-backed store both hosts run (settings-store.ts; why not electron-store
+// in the shell: docs/architecture.md), through prepareSettings() (migrate → repair → validate).
 // Bump SETTINGS_SCHEMA_VERSION together with a new step in settings-migrations.ts.
 import { z } from 'zod';
 
