@@ -9,6 +9,13 @@ export interface IdentitySettings {
   refreshTokenLifetimeSeconds: number;
   deviceCodeLifetimeSeconds: number;
   deviceCodeIntervalSeconds: number;
+  /**
+   * Entra does not revoke a refresh token when it is redeemed: the old one stays valid until it
+   * expires, and clients are told to discard it (learn.microsoft.com/entra/identity-platform/
+   * refresh-tokens, "Token lifetime"). true: a redeemed refresh token is invalid at once
+   * (AADSTS70000) — stricter than Entra, for tests that prove a client always keeps the newest.
+   */
+  strictRefreshTokenRotation: boolean;
 }
 
 export const DEFAULT_IDENTITY_SETTINGS: Readonly<IdentitySettings> = {
@@ -16,6 +23,7 @@ export const DEFAULT_IDENTITY_SETTINGS: Readonly<IdentitySettings> = {
   refreshTokenLifetimeSeconds: 90 * 24 * 3600,
   deviceCodeLifetimeSeconds: 900,
   deviceCodeIntervalSeconds: 5,
+  strictRefreshTokenRotation: false,
 };
 
 export const identitySettingsPatch = z
@@ -24,6 +32,7 @@ export const identitySettingsPatch = z
     refreshTokenLifetimeSeconds: z.number().int().min(1).max(86_400 * 365),
     deviceCodeLifetimeSeconds: z.number().int().min(1).max(86_400),
     deviceCodeIntervalSeconds: z.number().int().min(0).max(60),
+    strictRefreshTokenRotation: z.boolean(),
   })
   .partial()
   .strict();

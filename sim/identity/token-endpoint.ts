@@ -1,4 +1,5 @@
-// POST /{tenant}/oauth2/v2.0/token — authorization_code (+PKCE), refresh_token (with rotation)
+// POST /{tenant}/oauth2/v2.0/token — authorization_code (+PKCE), refresh_token (a new one each time;
+// the old one stays valid as in Entra unless strict rotation is on)
 // and the device code grant. Error bodies carry the AADSTS codes Entra uses for each case.
 // https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow#redeem-a-code-for-an-access-token
 // https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow#refresh-the-access-token
@@ -105,7 +106,8 @@ function redeemRefreshToken(ids: IdentityState, form: URLSearchParams, clientId:
   if (missing.length > 0) {
     return invalidGrant(65001, `The user or administrator has not consented to use the application with the scopes ${missing.join(', ')}. Send an interactive authorization request for this user and resource.`, 'consent_required');
   }
-  ids.tokens.retireRefreshToken(value);
+  // Entra leaves a redeemed refresh token valid until it expires (settings.ts); strict mode retires it.
+  if (ids.settings.strictRefreshTokenRotation) ids.tokens.retireRefreshToken(value);
   return ok(tokenResponse(ids, { user, clientId, requestedScopes: requestedScopes.length > 0 ? requestedScopes : ['openid', 'profile', 'offline_access'], grantedScopes, withRefreshToken: true }));
 }
 

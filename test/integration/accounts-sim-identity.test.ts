@@ -128,7 +128,7 @@ describe('token: authorization code', () => {
 });
 
 describe('token: refresh', () => {
-  it('rotates refresh tokens and refuses scopes the user never consented to', async () => {
+  it('rotates refresh tokens (the old one stays valid, as in Entra) and refuses scopes the user never consented to', async () => {
     const { code, pkce } = await signInCode();
     const first = await redeem(code, pkce.verifier);
     const rt = String(first.body.refresh_token);
@@ -138,7 +138,25 @@ describe('token: refresh', () => {
     expect(refreshed.status).toBe(200);
     expect(refreshed.body.refresh_token).not.toBe(rt);
     const reused = await postToken(fx.sim.url, { client_id: CLIENT, grant_type: 'refresh_token', refresh_token: rt });
-    expect(reused.body).toMatchObject({ error: 'invalid_grant', error_codes: [70000] });
+    expect(reused.status).toBe(200);
+    expect(reused.body.refresh_token).not.toBe(rt);
+  });
+
+  it('with strict rotation, a redeemed refresh token is refused (AADSTS70000)', async () => {
+    await fx.admin('/_admin/identity/settings', { strictRefreshTokenRotation: true });
+    try {
+      const { code, pkce } = await signInCode();
+      const rt = String((await redeem(code, pkce.verifier)).body.refresh_token);
+      const refreshed = await postToken(fx.sim.url, { client_id: CLIENT, grant_type: 'refresh_token', refresh_token: rt });
+      expect(refreshed.status).toBe(200);
+      const reused = await postToken(fx.sim.url, { client_id: CLIENT, grant_type: 'refresh_token', refresh_token: rt });
+      expect(reused.body).toMatchObject({ error: 'invalid_grant', error_codes: [70000] });
+      // The newest one still works.
+      const newest = await postToken(fx.sim.url, { client_id: CLIENT, grant_type: 'refresh_token', refresh_token: String(refreshed.body.refresh_token) });
+      expect(newest.status).toBe(200);
+    } finally {
+      await fx.admin('/_admin/identity/settings', { strictRefreshTokenRotation: false });
+    }
   });
 
   it('uses the configured access token lifetime', async () => {
