@@ -4,6 +4,7 @@ import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEngineHarness, type EngineHarness } from '../support/engine-harness.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const ADA = 'ada@contoso.example';
 const GRACE = 'grace@outlook.example';
@@ -228,7 +229,7 @@ describe('engine: meeting reminders on a fake clock', () => {
     await h.clock.advanceTo(start - 15 * 60_000 - 1);
     expect(h.sink.ofType('reminder')).toHaveLength(0);
     await h.clock.advance(1);
-    await waitFor(() => h.sink.ofType('reminder').length === 1);
+    await waitFor(() => h.sink.ofType('reminder').length === 1, 'the reminder to show');
     const reminder = h.sink.ofType('reminder')[0];
     expect(reminder).toMatchObject({ eventId: id, fireAt: start - 15 * 60_000, title: 'Design review' });
     expect(reminder?.actions.map((a) => a.kind)).toEqual(['join', 'snooze', 'dismiss']);
@@ -239,15 +240,7 @@ describe('engine: meeting reminders on a fake clock', () => {
 
     await h.restart();
     await h.clock.advance(5 * 60_000);
-    await waitFor(() => h.sink.ofType('reminder').length === 2);
+    await waitFor(() => h.sink.ofType('reminder').length === 2, 'the snoozed reminder to come back after the restart');
     expect(h.sink.ofType('reminder')[1]?.fireAt).toBe(start - 10 * 60_000);
   });
 });
-
-async function waitFor(predicate: () => boolean, limitMs = 5_000): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
