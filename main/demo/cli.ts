@@ -7,7 +7,8 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createLogger } from '../core/log.ts';
+import { installCrashGuard } from '../core/crash-guard.ts';
+import { createLogger, scrubString } from '../core/log.ts';
 import { SimAdminClient } from '../../sim/admin-client.ts';
 import { seedDemoTenant, startDemoScheduler } from '../../sim/demo-tenant.ts';
 import { startSimulator } from '../../sim/server.ts';
@@ -85,6 +86,7 @@ async function main(): Promise<void> {
   // The web host runs with its measured memory settings (main/webhost/node-flags.ts).
   if (args.host !== 'terminal' && relaunchWithNodeFlags()) return;
   const logger = createLogger({ level: process.env.HERALD_LOG_LEVEL === 'debug' ? 'debug' : 'warn' });
+  installCrashGuard({ logger });
   const electron = args.host === 'auto' ? electronLaunch() : { reason: `--${args.host}` };
   const rendererDir = process.env.HERALD_RENDERER_DIR || DEFAULT_RENDERER_DIR;
   if (args.host !== 'terminal') await buildFor('binary' in electron ? 'electron' : 'web', rendererDir);
@@ -124,6 +126,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error('demo failed:', err instanceof Error ? err.message : err);
+  console.error('demo failed:', scrubString(err instanceof Error ? err.message : String(err)));
   process.exit(1);
 });

@@ -3,7 +3,8 @@
 import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { createLogger } from '../core/log.ts';
+import { installCrashGuard } from '../core/crash-guard.ts';
+import { createLogger, scrubString } from '../core/log.ts';
 import { startWebHost } from './main.ts';
 import { relaunchWithNodeFlags } from './node-flags.ts';
 
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   }
   await mkdir(parsed.profileDir, { recursive: true, mode: 0o700 });
   const logger = createLogger({ level: process.env.HERALD_LOG_LEVEL === 'debug' ? 'debug' : 'warn' });
+  installCrashGuard({ logger });
   const host = await startWebHost({ port: parsed.port, profileDir: parsed.profileDir, logger, ...(parsed.simulatorUrl ? { simulatorUrl: parsed.simulatorUrl } : {}) });
   console.log(`Popup: ${host.popupUrl}`);
   const stop = () => void host.close().then(() => process.exit(0));
@@ -44,7 +46,7 @@ async function main(): Promise<void> {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename) && !relaunchWithNodeFlags()) {
   main().catch((err: unknown) => {
-    console.error('webhost failed:', err instanceof Error ? err.message : err);
+    console.error('webhost failed:', scrubString(err instanceof Error ? err.message : String(err)));
     process.exit(1);
   });
 }
