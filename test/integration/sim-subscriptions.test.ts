@@ -2,73 +2,14 @@
 // documented errors (400 validation / expiry / https, 409 duplicate), renew, delete,
 // reauthorize, expiry, delivery of changeNotificationCollections with retries, and the admin
 // hooks (remove → subscriptionRemoved, drop → missed, failing deliveries).
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SimAdminClient } from '../../sim/admin-client.ts';
 import { SimGraphClient } from '../../sim/graph-client.ts';
 import { startSimulator, type RunningSimulator } from '../../sim/server.ts';
+import { TestEndpoint, until } from '../support/webhook-endpoint.ts';
 
 const ADA = 'ada@contoso.example';
 const MINUTE = 60_000;
-
-interface Received {
-  path: string;
-  body: { value: Record<string, unknown>[] };
-}
-
-/** A bare webhook endpoint: echoes validation tokens (unless told not to), records POSTs. */
-class TestEndpoint {
-  received: Received[] = [];
-  validations = 0;
-  mode: 'ok' | 'wrongEcho' | 'fail500' = 'ok';
-  failNext = 0;
-  private server: Server | null = null;
-
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://x');
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const token = url.searchParams.get('validationToken');
-        if (token !== null) {
-          this.validations += 1;
-          if (this.mode === 'fail500') return void res.writeHead(500).end();
-          res.writeHead(200, { 'content-type': 'text/plain' });
-          return void res.end(this.mode === 'wrongEcho' ? encodeURIComponent(token) : token);
-        }
-        if (this.failNext > 0) {
-          this.failNext -= 1;
-          return void res.writeHead(503).end();
-        }
-        this.received.push({ path: url.pathname, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Received['body'] });
-        res.writeHead(202).end();
-      });
-    });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}`;
-  }
-
-  close(): Promise<void> {
-    return new Promise((resolve) => {
-      this.server?.closeAllConnections();
-      this.server?.close(() => resolve());
-    });
-  }
-
-  notifications(path = '/hook'): Record<string, unknown>[] {
-    return this.received.filter((r) => r.path === path).flatMap((r) => r.body.value);
-  }
-}
-
-async function until(check: () => boolean | Promise<boolean>, what: string, limitMs = 10_000): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 let sim: RunningSimulator;
 let admin: SimAdminClient;
