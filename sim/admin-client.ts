@@ -9,6 +9,10 @@ export interface AdminUser {
   id: string;
   kind: 'work' | 'personal';
   mailboxState: 'enabled' | 'notEnabled' | 'notSupported';
+  /** Primary SMTP address (the UPN unless given). */
+  mail: string;
+  /** `SMTP:`/`smtp:`-prefixed; null for personal accounts. */
+  proxyAddresses: string[] | null;
 }
 
 export interface AdminMessageInput {
@@ -100,6 +104,10 @@ export interface AdminSubscription {
   changeType: string;
   notificationUrl: string;
   lifecycleNotificationUrl: string | null;
+  /** As Graph answers it (v1_2 when none was sent). */
+  latestSupportedTlsVersion: string;
+  /** As the client sent it; null when absent. */
+  latestSupportedTlsVersionSent: string | null;
   expirationDateTime: string;
   active: boolean;
   dropNext: number;
@@ -152,7 +160,7 @@ export class SimAdminClient {
   }
 
   users = () => this.call<AdminUser[]>('GET', '/users');
-  addUser = (input: { upn: string; displayName: string; kind?: 'work' | 'personal' }) => this.call<AdminUser>('POST', '/users', input);
+  addUser = (input: { upn: string; displayName: string; kind?: 'work' | 'personal'; mail?: string; proxyAddresses?: string[] }) => this.call<AdminUser>('POST', '/users', input);
   setMailboxState = (upn: string, mailboxState: AdminUser['mailboxState']) => this.call<AdminUser>('PATCH', this.u(upn), { mailboxState });
   token = (upn: string, options: { scopes?: string[]; lifetimeSeconds?: number } = {}) =>
     this.call<{ accessToken: string; expiresIn: number }>('POST', `${this.u(upn)}/token`, options);

@@ -22,6 +22,13 @@ export interface RequestLogEntry {
   batchRequestId?: string;
   /** The fault that answered or delayed this request, if any. */
   fault?: string;
+  /** Outer requests: the `client-request-id` header the client sent, if any. */
+  clientRequestId?: string;
+  /**
+   * Inner requests: the `client-request-id` of the `$batch` that carried them, so a test can tell
+   * which outer request an inner one rode in (the outer entry is logged after its inner ones).
+   */
+  batchClientRequestId?: string;
 }
 
 export type NewRequestLogEntry = Omit<RequestLogEntry, 'seq' | 'at'>;

@@ -16,7 +16,7 @@ import { createIdentity } from './identity/index.ts';
 import { createGraph } from './graph/index.ts';
 import { errorResult } from './graph/graph-call.ts';
 import { createAdmin } from './admin/index.ts';
-import { MailboxConcurrency } from './throttling.ts';
+import { MAILBOX_CONCURRENCY_ERROR, MailboxConcurrency } from './throttling.ts';
 
 export interface SimulatorOptions {
   port?: number;
@@ -118,6 +118,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     const url = new URL(req.url ?? '/', ctx.baseUrl || 'http://127.0.0.1');
     const isAdmin = url.pathname.startsWith('/_admin');
     const responseBytes = countResponseBytes(res);
+    // Graph's answers carry Graph's clock (the data clock POST /_admin/clock sets), as the real
+    // service's Date header carries its own: Herald bases its new-mail watermark on it, so a
+    // test that skews the data clock skews this too. Identity keeps wall time, as tokens do.
+    if (/^\/(v1\.0|beta)\//.test(url.pathname)) res.setHeader('Date', new Date(ctx.clock.now()).toUTCString());
     const who = isAdmin ? {} : bearerUser(req, ctx);
     let faultId: string | undefined;
     let logged = false;
@@ -134,25 +138,21 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         inner: false,
         ...who,
         ...(faultId ? { fault: faultId } : {}),
+        ...(typeof req.headers['client-request-id'] === 'string' ? { clientRequestId: req.headers['client-request-id'] } : {}),
       });
     };
     res.once('finish', log);
     res.once('close', log);
-    // Graph requests count against the mailbox's concurrency (inner $batch requests run one
-    // at a time inside their batch, so the batch counts once).
-    const countsForMailbox = who.userId !== undefined && /^\/(v1\.0|beta)\//.test(url.pathname);
+    // Graph requests count against the mailbox's concurrency. A $batch POST does not: each of
+    // its inner requests holds a slot while it runs (sim/graph/batch.ts), as Graph counts them.
+    const isBatch = /^\/(v1\.0|beta)\/(\$|%24)batch$/.test(url.pathname);
+    const countsForMailbox = who.userId !== undefined && !isBatch && /^\/(v1\.0|beta)\//.test(url.pathname);
     let overLimit = false;
     if (countsForMailbox && who.userId) {
-      const userId = who.userId;
-      overLimit = !ctx.concurrency.enter(userId);
-      let left = false;
-      const leave = () => {
-        if (left) return;
-        left = true;
-        ctx.concurrency.leave(userId);
-      };
-      res.once('finish', leave);
-      res.once('close', leave);
+      const slot = ctx.concurrency.hold(who.userId);
+      overLimit = slot.overLimit;
+      res.once('finish', slot.leave);
+      res.once('close', slot.leave);
     }
 
     void (async () => {
@@ -172,7 +172,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
           if (overLimit) {
             // https://learn.microsoft.com/graph/throttling-limits#outlook-service-limits
             const requestId = randomUUID();
-            const result = errorResult(429, 'ApplicationThrottled', 'Application is over its MailboxConcurrency limit.', requestId, undefined, ctx.clock.now(), { 'Retry-After': '1' });
+            const { status, code, message, headers } = MAILBOX_CONCURRENCY_ERROR;
+            const result = errorResult(status, code, message, requestId, undefined, ctx.clock.now(), { ...headers });
             sendJson(res, result.status, result.body, { ...result.headers, 'request-id': requestId });
             return;
           }

@@ -4,6 +4,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { TrayState } from '../core/app/tray-state.ts';
 import type { NotificationIntent } from '../core/notify/notification-intent.ts';
+import type { PopupMode } from './popup-window.ts';
 
 export interface E2eHooks {
   trayState(): TrayState;
@@ -12,6 +13,10 @@ export interface E2eHooks {
   menuItemIds(): string[];
   clickMenuItem(id: string): boolean;
   popupVisible(): boolean;
+  /** 'popup' under a visible tray, else 'window' (tray-support.ts `windowModeFor`). */
+  windowMode(): PopupMode;
+  /** True once start-up has finished (the window, if any, opened at launch). */
+  started(): boolean;
   /** Shows a notification for an intent through the real sink (as the engine would). */
   showNotification(intent: NotificationIntent): void;
   /** Titles of the notifications shown so far, in order. */

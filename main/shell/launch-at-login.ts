@@ -7,6 +7,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { App } from 'electron';
+import type { Logger } from '../core/log.ts';
 
 export const AUTOSTART_FILE_NAME = 'herald.desktop';
 
@@ -106,6 +107,25 @@ export function createLaunchAtLogin(o: LaunchAtLoginOptions): LaunchAtLogin {
     supported: false,
     async set() {
       throw new Error(`Launch at login is not supported on ${o.platform}.`);
+    },
+  };
+}
+
+/**
+ * Only the installed app touches login items. A dev or test run would register the bare Electron
+ * binary (and write the developer's real autostart folder) every time the setting changes, so
+ * there `set()` stores nothing outside the settings: it logs once, saying so, and resolves. The
+ * setting itself is still saved; the installed app applies it at its next start (main.ts).
+ */
+export function onlyWhenInstalled(port: LaunchAtLogin, o: { installed: boolean; logger: Pick<Logger, 'info'> }): LaunchAtLogin {
+  if (o.installed) return port;
+  let logged = false;
+  return {
+    supported: port.supported,
+    async set(enabled) {
+      if (logged) return;
+      logged = true;
+      o.logger.info({ enabled }, 'launch at login: only in the installed app — a dev or test run writes no login item or autostart entry');
     },
   };
 }

@@ -2,10 +2,12 @@
 // Title and body come from the core (privacy mode already applied there). Buttons: macOS shows
 // `actions` (https://www.electronjs.org/docs/latest/api/notification#new-notificationoptions);
 // Windows gets toast XML (`toastXml`, toast-xml.ts) whose buttons activate `herald://` URLs,
-// which come back through protocol-links.ts and `activate()` here; Linux (libnotify) gets click
-// only — the popup then offers the same actions. A notification is kept referenced until it
-// closes so the click handler survives garbage collection (electron/electron#12690), an intent
-// shown again replaces the old one, and a retraction closes it.
+// which come back through protocol-links.ts and `activate()` here; Linux goes through the
+// freedesktop D-Bus notifier when a notification server answers (`freedesktop`, with buttons:
+// Electron's libnotify path is click only), else through Electron (click only — the popup then
+// offers the same actions). A notification is kept referenced until it closes so the click
+// handler survives garbage collection (electron/electron#12690), an intent shown again replaces
+// the old one, and a retraction closes it.
 import type { Notification, NotificationConstructorOptions } from 'electron';
 import type { IntentRetraction, NotificationIntent } from '../core/notify/notification-intent.ts';
 import type { NotificationSink } from '../core/engine/account-sync.ts';
@@ -31,6 +33,15 @@ export interface NotificationActivationTarget {
 
 export type NotificationLike = Pick<Notification, 'show' | 'close' | 'on'>;
 
+/** The slice of the freedesktop notifier (main/freedesktop/dbus-notifier.ts) the sink uses. */
+export interface FreedesktopNotifications {
+  show(intent: NotificationIntent): Promise<void>;
+  retract(retraction: IntentRetraction): Promise<void>;
+  closeAll(): Promise<void>;
+  isShown(intentId: string): boolean;
+  setHandlers(handlers: { activated(intentId: string, action: NotificationActivation): void; closed(intentId: string): void }): void;
+}
+
 export interface ElectronNotificationSinkOptions {
   createNotification(options: NotificationConstructorOptions): NotificationLike;
   /** `Notification.isSupported()`. */
@@ -40,6 +51,8 @@ export interface ElectronNotificationSinkOptions {
   logger: Logger;
   /** Epoch ms, for the repeat window (default `Date.now`). */
   now?: () => number;
+  /** Linux: a connected freedesktop notifier; every notification then goes through it. */
+  freedesktop?: FreedesktopNotifications | null;
 }
 
 export function notificationOptions(intent: NotificationIntent, platform: NodeJS.Platform | string): NotificationConstructorOptions {
@@ -70,6 +83,16 @@ export class ElectronNotificationSink implements NotificationSink {
 
   constructor(private readonly o: ElectronNotificationSinkOptions) {
     this.now = o.now ?? Date.now;
+    // A click or a button on the D-Bus server's notification: the same path as Electron's click.
+    o.freedesktop?.setHandlers({
+      activated: (intentId, action) => void this.activate(intentId, action),
+      closed: (intentId) => this.reportClosed(intentId),
+    });
+  }
+
+  /** Whether an intent is on screen through the D-Bus server (the `_electron` test hooks). */
+  shownViaFreedesktop(intentId: string): boolean {
+    return this.o.freedesktop?.isShown(intentId) ?? false;
   }
 
   get liveCount(): number {
@@ -81,7 +104,8 @@ export class ElectronNotificationSink implements NotificationSink {
     return this.live.get(intentId);
   }
 
-  show(intent: NotificationIntent): void {
+  show(intent: NotificationIntent): void | Promise<void> {
+    if (this.o.freedesktop) return this.o.freedesktop.show(intent);
     if (!this.o.isSupported()) {
       this.o.logger.warn({ intentId: intent.id }, 'notifications: not supported on this desktop');
       return;
@@ -107,9 +131,7 @@ export class ElectronNotificationSink implements NotificationSink {
       // (electron/electron#29461), where its buttons still work through herald:// links: the
       // intent must stay known to the core, so a close is not reported as a dismissal there.
       if (this.o.platform === 'win32') return;
-      this.o.app
-        .notificationClosed(intent.id)
-        .catch((err: unknown) => this.o.logger.error({ err: String(err), intentId: intent.id }, 'notifications: reporting a close failed'));
+      this.reportClosed(intent.id);
     });
     notification.on('failed', (_event, error) => {
       if (!isCurrent()) return;
@@ -145,13 +167,20 @@ export class ElectronNotificationSink implements NotificationSink {
     }
   }
 
-  retract(retraction: IntentRetraction): void {
+  retract(retraction: IntentRetraction): void | Promise<void> {
+    if (this.o.freedesktop) return this.o.freedesktop.retract(retraction);
     this.closeQuietly(retraction.intentId);
   }
 
   /** Closes every live notification (quitting). */
-  closeAll(): void {
+  async closeAll(): Promise<void> {
     for (const id of [...this.live.keys()]) this.closeQuietly(id);
+    await this.o.freedesktop?.closeAll().catch((err: unknown) => this.o.logger.warn({ err: String(err) }, 'notifications: closing on quit failed'));
+  }
+
+  /** Closed by the user or the OS: the core forgets the intent. */
+  private reportClosed(intentId: string): void {
+    this.o.app.notificationClosed(intentId).catch((err: unknown) => this.o.logger.error({ err: String(err), intentId }, 'notifications: reporting a close failed'));
   }
 
   private closeQuietly(intentId: string): void {

@@ -61,6 +61,8 @@ export function popupWindowOptions(preloadPath: string, mode: PopupMode): Browse
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // Middle-click opens no window (window.open is denied anyway; this stops the event itself).
+      disableBlinkFeatures: 'Auxclick',
       preload: preloadPath,
     },
   };

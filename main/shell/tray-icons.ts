@@ -12,8 +12,9 @@ export interface NativeImageFactory {
   createFromBitmap(buffer: Buffer, options: { width: number; height: number; scaleFactor?: number }): NativeImage;
 }
 
+/** The icon depends on the state's kind and count only (not on the tooltip or the menu's words). */
 export interface TrayIconFactory {
-  (state: TrayState): NativeImage;
+  (state: Pick<TrayState, 'kind' | 'unreadTotal' | 'tooltip'>): NativeImage;
 }
 
 /** Icon styles per OS: macOS wants template images; Windows and Linux get colour. */

@@ -1,9 +1,11 @@
 // The tray icon and its menu. Options carry the Electron pieces (Signal's SystemTrayService takes
 // `createTrayInstance` the same way), so the logic is unit-tested with fakes. All of the tray's
-// look comes from `render()`, which reads only the current TrayState: icon, tooltip, menu.
+// look comes from `render()`, which reads only the current TrayState: icon, tooltip, menu (its
+// labels come with the state, in the app's language, so a locale change redraws it).
 import type { Menu, MenuItemConstructorOptions, NativeImage, Rectangle, Tray } from 'electron';
 import type { TrayState } from '../core/app/tray-state.ts';
 import type { Logger } from '../core/log.ts';
+import { pauseForOneHour, pauseUntilTomorrow } from '../core/notify/pause-until.ts';
 
 /** The slice of `Tray` the service uses. */
 export type TrayLike = Pick<Tray, 'setImage' | 'setToolTip' | 'setContextMenu' | 'on' | 'destroy' | 'getBounds' | 'popUpContextMenu'>;
@@ -27,15 +29,6 @@ export interface TrayServiceOptions {
   /** Epoch ms now, for the pause items. */
   now(): number;
   logger: Logger;
-}
-
-const HOUR_MS = 60 * 60 * 1000;
-
-/** The next local midnight after `now` ("until tomorrow"). */
-export function startOfTomorrow(now: number): number {
-  const date = new Date(now);
-  date.setHours(24, 0, 0, 0);
-  return date.getTime();
 }
 
 export class TrayService {
@@ -102,22 +95,24 @@ export class TrayService {
   menuTemplate(): MenuItemConstructorOptions[] {
     const a = this.o.actions;
     const paused = this.state.kind === 'paused';
+    const label = this.state.menu;
     return [
-      { id: 'open', label: 'Open Herald', click: () => a.openPopup() },
-      { id: 'checkNow', label: 'Check now', enabled: this.state.kind !== 'signedOut', click: () => a.checkNow() },
+      { id: 'open', label: label.open, click: () => a.openPopup() },
+      { id: 'checkNow', label: label.checkNow, enabled: this.state.kind !== 'signedOut', click: () => a.checkNow() },
       {
         id: 'pause',
-        label: 'Pause notifications',
+        label: label.pause,
         submenu: [
-          { id: 'pause.hour', label: 'For 1 hour', click: () => a.pause(this.o.now() + HOUR_MS) },
-          { id: 'pause.tomorrow', label: 'Until tomorrow', click: () => a.pause(startOfTomorrow(this.o.now())) },
+          { id: 'pause.hour', label: label.pauseHour, click: () => a.pause(pauseForOneHour(this.o.now())) },
+          // The same "until tomorrow" as the popup's settings (08:00 on the coming morning).
+          { id: 'pause.tomorrow', label: label.pauseTomorrow, click: () => a.pause(pauseUntilTomorrow(this.o.now())) },
           { type: 'separator' },
-          { id: 'pause.resume', label: 'Resume', enabled: paused, click: () => a.pause(null) },
+          { id: 'pause.resume', label: label.resume, enabled: paused, click: () => a.pause(null) },
         ],
       },
-      { id: 'settings', label: 'Settings…', click: () => a.openSettings() },
+      { id: 'settings', label: label.settings, click: () => a.openSettings() },
       { type: 'separator' },
-      { id: 'quit', label: 'Quit Herald', click: () => a.quit() },
+      { id: 'quit', label: label.quit, click: () => a.quit() },
     ];
   }
 

@@ -31,14 +31,14 @@ export type SessionLike = Pick<Session, 'setPermissionRequestHandler' | 'setPerm
 };
 
 export interface WindowSecurityOptions {
-  openExternal(url: string): Promise<void>;
+  openInBrowser(url: string): Promise<void>;
   logger: Logger;
 }
 
 /** window.open / target=_blank: never a new Electron window; safe links go to the browser. */
 export function windowOpenDecision(details: Pick<HandlerDetails, 'url'>, o: WindowSecurityOptions): { action: 'deny' } {
   if (isSafeExternalUrl(details.url)) {
-    o.openExternal(details.url).catch((err: unknown) => o.logger.warn({ err: String(err) }, 'openExternal failed'));
+    o.openInBrowser(details.url).catch((err: unknown) => o.logger.warn({ err: String(err) }, 'opening a link in the browser failed'));
   } else {
     o.logger.warn({ url: details.url.slice(0, 200) }, 'window.open refused: not http/https/mailto');
   }

@@ -50,7 +50,7 @@ export interface WebHostPortsOptions {
   nativeNotifications: NotificationSink | null;
   /** Opens URLs; default the platform opener via execFile. */
   runCommand?: CommandRunner;
-  /** Opens the sign-in page; default the same as openExternal (the demo and tests pass the simulator's auto-consent browser). */
+  /** Opens the sign-in page; default the same as openInBrowser (the demo and tests pass the simulator's auto-consent browser). */
   openSignInPage?: (url: string) => Promise<void>;
   systemLocale?: () => string;
 }
@@ -60,7 +60,7 @@ export function createWebHostPorts(options: WebHostPortsOptions): HostPorts {
   const run = options.runCommand ?? execFileRunner;
   const log = options.logger.child({ component: 'webhost-ports' });
   const opener = openerFor(platform);
-  const openExternal = async (url: string): Promise<void> => {
+  const openInBrowser = async (url: string): Promise<void> => {
     if (!isSafeExternalUrl(url)) {
       log.warn('refused to open a URL that is not http(s) or mailto');
       throw new Error('Only http, https and mailto links can be opened.');
@@ -72,8 +72,8 @@ export function createWebHostPorts(options: WebHostPortsOptions): HostPorts {
     version: options.version,
     platform,
     systemLocale: options.systemLocale ?? (() => Intl.DateTimeFormat().resolvedOptions().locale),
-    openExternal,
-    openSignInPage: options.openSignInPage ?? openExternal,
+    openInBrowser,
+    openSignInPage: options.openSignInPage ?? openInBrowser,
     notifications: options.nativeNotifications ?? new PageNotificationSink(options.emit),
     emit: options.emit,
     // The page comes forward by itself on `navigate` (it focuses its window); nothing else to do.

@@ -22,6 +22,10 @@ const newUserSchema = z.object({
   upn: z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'upn must look like name@domain.tld'),
   displayName: z.string().min(1),
   kind: z.enum(['work', 'personal']).optional(),
+  /** The primary SMTP address when it is not the UPN. */
+  mail: z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'mail must look like name@domain.tld').optional(),
+  /** `SMTP:primary`, `smtp:alias`, or other typed addresses (`X500:…`), as Graph lists them. */
+  proxyAddresses: z.array(z.string().regex(/^[A-Za-z0-9]+:\s*\S+$/, 'proxyAddresses entries look like SMTP:name@domain.tld')).optional(),
 });
 const patchUserSchema = z.object({ mailboxState: z.enum(['enabled', 'notEnabled', 'notSupported']) });
 const tokenSchema = z.object({
@@ -48,12 +52,14 @@ function segmentsOf(pathname: string): string[] {
 
 export function createAdmin(ctx: SimContext, parts: { identity: SimIdentity; graph: SimGraph }): SimAdmin {
   const { identity, graph } = parts;
-  const userJson = (u: { upn: string; displayName: string; id: string; kind: string; mailboxState: string }) => ({
+  const userJson = (u: { upn: string; displayName: string; id: string; kind: string; mailboxState: string; mail: string; proxyAddresses: string[] | null }) => ({
     upn: u.upn,
     displayName: u.displayName,
     id: u.id,
     kind: u.kind,
     mailboxState: u.mailboxState,
+    mail: u.mail,
+    proxyAddresses: u.proxyAddresses,
   });
 
   // An admin call may have changed mail or events (new message, moved event): notify subscribers.
@@ -123,7 +129,13 @@ export function createAdmin(ctx: SimContext, parts: { identity: SimIdentity; gra
         if (method === 'GET') return json(200, ctx.users.list().map(userJson));
         if (method === 'POST') {
           const body = await readValid(req, newUserSchema);
-          const user = ctx.users.add({ upn: body.upn, displayName: body.displayName, ...(body.kind ? { kind: body.kind } : {}) });
+          const user = ctx.users.add({
+            upn: body.upn,
+            displayName: body.displayName,
+            ...(body.kind ? { kind: body.kind } : {}),
+            ...(body.mail ? { mail: body.mail } : {}),
+            ...(body.proxyAddresses ? { proxyAddresses: body.proxyAddresses } : {}),
+          });
           sendJson(res, 201, userJson(user));
           return true;
         }

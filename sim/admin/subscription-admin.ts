@@ -33,6 +33,8 @@ export function adminSubscriptionJson(subs: SimSubscriptions, sub: SimSubscripti
     changeType: sub.changeType,
     notificationUrl: sub.notificationUrl,
     lifecycleNotificationUrl: sub.lifecycleNotificationUrl,
+    latestSupportedTlsVersion: sub.latestSupportedTlsVersion,
+    latestSupportedTlsVersionSent: sub.latestSupportedTlsVersionSent,
     expirationDateTime: new Date(sub.expiresAt).toISOString(),
     active: subs.isActive(sub),
     dropNext: sub.dropNext,

@@ -2,14 +2,23 @@
 // At most 20 requests; each answered with its own status, headers and body; dependsOn orders
 // them and a failed dependency answers 424. Each inner request is matched against the fault plan
 // and logged on its own, because Graph throttles each one on its own (GRAPH-NOTES "Throttling").
+// Like Graph, up to BATCH_DISPATCH_WIDTH inner requests run at once, each holding one of its
+// mailbox's concurrent-request slots while it runs (sim/throttling.ts); one over the limit gets
+// its own 429 inner response with Retry-After while the batch itself answers 200.
 import { z } from 'zod';
 import type { SimContext } from '../context.ts';
 import { faultError } from '../faults.ts';
+import { MAILBOX_CONCURRENCY_ERROR } from '../throttling.ts';
 import { GraphError, errorResult, type GraphCall, type GraphResult, type GraphVersion } from './graph-call.ts';
 import { normalizeSegments } from './odata.ts';
 import { executeGraphCall, type GraphEnv } from './router.ts';
 
 export const MAX_BATCH_REQUESTS = 20;
+/**
+ * Graph "dispatches up to four individual requests from a batch to the Outlook service
+ * simultaneously" (https://learn.microsoft.com/answers/questions/1660054); `dependsOn` orders.
+ */
+export const BATCH_DISPATCH_WIDTH = 4;
 
 const innerRequestSchema = z.object({
   id: z.string().min(1),
@@ -90,11 +99,21 @@ export async function runBatch(env: GraphEnv, version: GraphVersion, outer: { he
   const requests = validate(outer.body);
   const byId = new Map(requests.map((r) => [r.id.toLowerCase(), r]));
   const done = new Map<string, InnerResponse>();
+  const started = new Map<string, Promise<InnerResponse>>();
   let connectionFault: BatchOutcome | undefined;
 
-  const runOne = async (r: InnerRequest): Promise<InnerResponse> => {
-    const existing = done.get(r.id.toLowerCase());
-    if (existing) return existing;
+  // Runs each inner request once, however many dispatchers or dependants ask for it.
+  const runOne = (r: InnerRequest): Promise<InnerResponse> => {
+    const key = r.id.toLowerCase();
+    let run = started.get(key);
+    if (!run) {
+      run = runInner(r);
+      started.set(key, run);
+    }
+    return run;
+  };
+
+  const runInner = async (r: InnerRequest): Promise<InnerResponse> => {
     for (const dep of r.dependsOn ?? []) await runOne(byId.get(dep.toLowerCase()) as InnerRequest);
     const rel = relativeUrl(r.url, ctx.baseUrl, version);
     const parsed = new URL(rel, 'http://batch.invalid');
@@ -112,32 +131,28 @@ export async function runBatch(env: GraphEnv, version: GraphVersion, outer: { he
       const err = errorResult(424, 'FailedDependency', `Dependency '${failedDep.id}' failed.`, `${r.id}-424`, undefined, ctx.clock.now());
       response = { id: r.id, status: 424, headers: err.headers, body: err.body };
     } else {
-      const fault = ctx.faults.take({ method: r.method, path: fullPath, pathAndQuery: fullPath + parsed.search, upn: outer.upn, inner: true });
-      faultId = fault?.id;
-      if (fault?.spec.kind === 'latency') await new Promise((res) => setTimeout(res, fault.spec.latencyMs ?? 1000));
-      if (fault?.spec.kind === 'reset') connectionFault = { kind: 'reset' };
-      if (fault?.spec.kind === 'malformedJson') connectionFault = { kind: 'malformedJson' };
-      const error = fault ? faultError(fault.spec) : undefined;
-      if (error) {
-        const err = errorResult(error.status, error.code, error.message, `${r.id}-fault`, outer.headers['client-request-id'], ctx.clock.now(), error.headers);
-        response = { id: r.id, status: err.status, headers: err.headers, body: err.body };
-      } else {
-        const innerHeaders: Record<string, string> = {};
-        for (const [k, v] of Object.entries(r.headers ?? {})) innerHeaders[k.toLowerCase()] = v;
-        // The batch's own bearer token authorises every inner request.
-        if (outer.headers['authorization']) innerHeaders['authorization'] = outer.headers['authorization'];
-        const call: GraphCall = {
-          method: r.method.toUpperCase(),
-          version,
-          rawPath: `/${version}${parsed.pathname}`,
-          segments: normalizeSegments(pathname),
-          query: parsed.searchParams,
-          headers: innerHeaders,
-          body: r.body,
-        };
-        const result = executeGraphCall(env, call);
-        // A response without content carries "body": null, as in the json-batching samples.
-        response = { id: r.id, status: result.status, headers: result.headers, body: result.body === undefined ? null : toJsonBody(result) };
+      // The slot is held from here until the answer is ready (a latency fault keeps it longer),
+      // as for a request sent alone (sim/server.ts): faults first, then the limit.
+      const slot = outer.userId !== undefined ? ctx.concurrency.hold(outer.userId) : undefined;
+      try {
+        const fault = ctx.faults.take({ method: r.method, path: fullPath, pathAndQuery: fullPath + parsed.search, upn: outer.upn, inner: true });
+        faultId = fault?.id;
+        if (fault?.spec.kind === 'latency') await new Promise((res) => setTimeout(res, fault.spec.latencyMs ?? 1000));
+        if (fault?.spec.kind === 'reset') connectionFault = { kind: 'reset' };
+        if (fault?.spec.kind === 'malformedJson') connectionFault = { kind: 'malformedJson' };
+        const error = fault ? faultError(fault.spec) : undefined;
+        if (error) {
+          const err = errorResult(error.status, error.code, error.message, `${r.id}-fault`, outer.headers['client-request-id'], ctx.clock.now(), error.headers);
+          response = { id: r.id, status: err.status, headers: err.headers, body: err.body };
+        } else if (slot?.overLimit) {
+          const { status, code, message, headers } = MAILBOX_CONCURRENCY_ERROR;
+          const err = errorResult(status, code, message, `${r.id}-throttled`, outer.headers['client-request-id'], ctx.clock.now(), { ...headers });
+          response = { id: r.id, status: err.status, headers: err.headers, body: err.body };
+        } else {
+          response = executeInner(env, version, outer.headers['authorization'], r, parsed, pathname);
+        }
+      } finally {
+        slot?.leave();
       }
     }
     done.set(r.id.toLowerCase(), response);
@@ -152,11 +167,37 @@ export async function runBatch(env: GraphEnv, version: GraphVersion, outer: { he
       ...(outer.userId ? { userId: outer.userId } : {}),
       ...(outer.upn ? { upn: outer.upn } : {}),
       ...(faultId ? { fault: faultId } : {}),
+      ...(outer.headers['client-request-id'] ? { batchClientRequestId: outer.headers['client-request-id'] } : {}),
     });
     return response;
   };
 
-  const responses: InnerResponse[] = [];
-  for (const r of requests) responses.push(await runOne(r));
+  // BATCH_DISPATCH_WIDTH dispatchers take the requests in order; one that meets a dependency
+  // runs it first (runOne), so waiting on a dependency never deadlocks the dispatchers.
+  let next = 0;
+  const dispatcher = async (): Promise<void> => {
+    for (let r = requests[next++]; r !== undefined; r = requests[next++]) await runOne(r);
+  };
+  await Promise.all(Array.from({ length: Math.min(BATCH_DISPATCH_WIDTH, requests.length) }, dispatcher));
+  const responses = await Promise.all(requests.map(runOne));
   return connectionFault ?? { kind: 'responses', responses };
+}
+
+/** Runs one inner request through the router, authorised by the batch's own bearer token. */
+function executeInner(env: GraphEnv, version: GraphVersion, authorization: string | undefined, r: InnerRequest, parsed: URL, pathname: string): InnerResponse {
+  const innerHeaders: Record<string, string> = {};
+  for (const [k, v] of Object.entries(r.headers ?? {})) innerHeaders[k.toLowerCase()] = v;
+  if (authorization) innerHeaders['authorization'] = authorization;
+  const call: GraphCall = {
+    method: r.method.toUpperCase(),
+    version,
+    rawPath: `/${version}${parsed.pathname}`,
+    segments: normalizeSegments(pathname),
+    query: parsed.searchParams,
+    headers: innerHeaders,
+    body: r.body,
+  };
+  const result = executeGraphCall(env, call);
+  // A response without content carries "body": null, as in the json-batching samples.
+  return { id: r.id, status: result.status, headers: result.headers, body: result.body === undefined ? null : toJsonBody(result) };
 }

@@ -3,6 +3,7 @@
 import type { User } from '@microsoft/microsoft-graph-types';
 import type { SimUser } from '../users.ts';
 import { ok, type GraphResult } from './graph-call.ts';
+import { applySelect, parseSelect } from './odata.ts';
 
 /** A 1×1 PNG: enough for a client to show "has a photo" and decode it. */
 export const PHOTO_PNG = Buffer.from(
@@ -10,7 +11,20 @@ export const PHOTO_PNG = Buffer.from(
   'base64',
 );
 
-export function profile(user: SimUser, baseUrl: string, version: string): GraphResult {
+/** Properties `$select` may name on /me (a subset of Graph's user; others answer 400 as Graph does). */
+const USER_PROPERTIES: ReadonlySet<string> = new Set([
+  'businessPhones', 'displayName', 'givenName', 'surname', 'jobTitle', 'mail', 'mobilePhone',
+  'officeLocation', 'preferredLanguage', 'userPrincipalName', 'id', 'proxyAddresses',
+]);
+
+/**
+ * GET /me. Without `$select`, Graph's default set; `proxyAddresses` only when selected
+ * ("Returned only on $select", https://learn.microsoft.com/graph/api/resources/user), and never
+ * for a personal account, which has none. For a personal account v1.0 ignores `$select` and
+ * answers the default set ("$select is not currently supported for /me requests for consumer
+ * accounts", microsoftgraph/microsoft-graph-docs#2117).
+ */
+export function profile(user: SimUser, baseUrl: string, version: string, selectParam: string | null = null): GraphResult {
   const [givenName = user.displayName, ...rest] = user.displayName.split(' ');
   const body: User & Record<string, unknown> = {
     '@odata.context': `${baseUrl}/${version}/$metadata#users/$entity`,
@@ -19,14 +33,18 @@ export function profile(user: SimUser, baseUrl: string, version: string): GraphR
     givenName,
     surname: rest.join(' ') || null,
     jobTitle: user.kind === 'work' ? 'Product Manager' : null,
-    mail: user.upn,
+    mail: user.mail,
     mobilePhone: null,
     officeLocation: null,
     preferredLanguage: 'en-US',
     userPrincipalName: user.upn,
     id: user.id,
   };
-  return ok(body);
+  if (user.kind === 'personal') return ok(body);
+  const select = parseSelect(selectParam, USER_PROPERTIES, 'microsoft.graph.user');
+  if (!select) return ok(body);
+  if (user.proxyAddresses) body.proxyAddresses = [...user.proxyAddresses];
+  return ok(applySelect(body, select));
 }
 
 export function photoMetadata(user: SimUser, baseUrl: string, version: string): GraphResult {

@@ -79,11 +79,11 @@ function methodNotAllowed(): never {
 
 function deliverToTenant(env: GraphEnv, sender: SimUser, body: SendMailBody): void {
   for (const r of body.message.toRecipients) {
-    const recipient = env.ctx.users.findByUpn(r.emailAddress.address);
+    const recipient = env.ctx.users.findByAddress(r.emailAddress.address);
     if (!recipient) continue;
     env.tenant.mailbox(recipient).add({
       subject: body.message.subject,
-      from: { name: sender.displayName, address: sender.upn },
+      from: { name: sender.displayName, address: sender.mail },
       bodyHtml: body.message.body?.content ?? '',
       receivedMs: env.ctx.clock.now(),
       importance: body.message.importance ?? 'normal',
@@ -98,7 +98,7 @@ function route(env: GraphEnv, call: GraphCall, user: SimUser, rest: string[]): G
   const [s0, s1, s2, s3, s4] = seg;
   const raw = (i: number) => rest[i] as string;
 
-  if (seg.length === 0) return m === 'GET' ? profile(user, base, call.version) : methodNotAllowed();
+  if (seg.length === 0) return m === 'GET' ? profile(user, base, call.version, call.query.get('$select')) : methodNotAllowed();
   if (s0 === 'photo' && seg.length === 1) return m === 'GET' ? photoMetadata(user, base, call.version) : methodNotAllowed();
   if (s0 === 'photo' && s1 === '$value' && seg.length === 2) return m === 'GET' ? photoValue() : methodNotAllowed();
 

@@ -105,7 +105,10 @@ async function route(env: GraphEnv, subs: SimSubscriptions, call: GraphCall): Pr
       notificationUrl: body.notificationUrl,
       lifecycleNotificationUrl: body.lifecycleNotificationUrl ?? null,
       clientState: body.clientState ?? null,
+      // Graph defaults it to v1_2 when absent (https://learn.microsoft.com/graph/api/resources/subscription);
+      // what the client really sent is kept beside it for the admin view.
       latestSupportedTlsVersion: body.latestSupportedTlsVersion ?? 'v1_2',
+      latestSupportedTlsVersionSent: body.latestSupportedTlsVersion ?? null,
       expiresAt: expiration(body.expirationDateTime, now),
     };
     const conflict = (existing: SimSubscription) =>

@@ -13,7 +13,7 @@ export class GraphTenant {
   mailbox(user: SimUser): Mailbox {
     let box = this.mailboxes.get(user.id);
     if (!box) {
-      box = new Mailbox(user.id, { name: user.displayName, address: user.upn }, () => this.ctx.clock.now());
+      box = new Mailbox(user.id, { name: user.displayName, address: user.mail }, () => this.ctx.clock.now());
       this.mailboxes.set(user.id, box);
     }
     return box;

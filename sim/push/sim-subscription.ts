@@ -37,7 +37,10 @@ export interface SimSubscription {
   readonly notificationUrl: string;
   readonly lifecycleNotificationUrl: string | null;
   readonly clientState: string | null;
+  /** As Graph answers it: v1_2 when the client sent none. */
   readonly latestSupportedTlsVersion: string;
+  /** As the client sent it (null: absent), for the admin view. */
+  readonly latestSupportedTlsVersionSent: string | null;
   expiresAt: number;
   /** The mailbox / calendar change sequence already turned into notifications. */
   cursor: number;

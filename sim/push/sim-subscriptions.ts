@@ -32,6 +32,7 @@ export interface NewSubscription {
   lifecycleNotificationUrl: string | null;
   clientState: string | null;
   latestSupportedTlsVersion: string;
+  latestSupportedTlsVersionSent: string | null;
   expiresAt: number;
 }
 
@@ -100,6 +101,7 @@ export class SimSubscriptions {
       lifecycleNotificationUrl: input.lifecycleNotificationUrl,
       clientState: input.clientState,
       latestSupportedTlsVersion: input.latestSupportedTlsVersion,
+      latestSupportedTlsVersionSent: input.latestSupportedTlsVersionSent,
       expiresAt: input.expiresAt,
       cursor: this.currentSeq(input.user.id, input.kind),
       dropNext: 0,

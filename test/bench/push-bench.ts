@@ -3,14 +3,17 @@
 //     NotificationIntent reaches the sink, push mode, loopback, wall time, ≥ 50 samples;
 //   poll_latency_p95_ms — the same in poll mode at the default 60 s interval, in simulated ms on
 //     a fake clock (messages arrive at random moments between polls);
-//   push_idle_requests_per_hour — Graph HTTP requests per account per idle hour with push live,
-//     over one simulated week so the subscription renewals are included (request log).
+//   push_idle_requests_per_hour — Graph requests per account per idle hour with push live, counted
+//     as Graph counts them (each inner request of a $batch counts: GRAPH-NOTES "Throttling"),
+//     over one simulated week so the subscription renewals are included (request log);
+//   push_idle_http_requests_per_hour — the same hour in HTTP round trips (a $batch counts once).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { AccountSummary } from '../../main/core/accounts/account-summary.ts';
 import { HeraldEngine } from '../../main/core/engine/herald-engine.ts';
+import { PUSH_SAFETY_NET_INTERVAL_MS } from '../../main/core/engine/poll-timing.ts';
 import { FakeClock } from '../../main/core/fake-clock.ts';
 import { GraphClient } from '../../main/core/graph/graph-client.ts';
 import { silentLogger } from '../../main/core/log.ts';
@@ -92,6 +95,10 @@ async function rig(simUrl: string, admin: SimAdminClient, upn: string, withPush:
   };
 }
 
+function isBatchPost(path: string): boolean {
+  return /^\/(v1\.0|beta)\/(\$|%24)batch(\?|$)/.test(path);
+}
+
 function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
@@ -145,23 +152,33 @@ async function pollLatency(simUrl: string, admin: SimAdminClient): Promise<numbe
   return samples;
 }
 
-async function idleRequestsPerHour(simUrl: string, admin: SimAdminClient): Promise<number> {
+/** Idle cost per hour: what Graph counts (inner $batch requests each) and HTTP round trips. */
+export async function idleRequestsPerHour(simUrl: string, admin: SimAdminClient): Promise<{ graph: number; http: number }> {
   const upn = 'push-idle@contoso.example';
   const r = await rig(simUrl, admin, upn, true);
   const HOURS = 7 * 24;
   try {
     await admin.clearRequests();
-    for (let t = 0; t < HOURS * HOUR; t += 15 * 60_000) {
+    const end = r.clock.now() + HOURS * HOUR;
+    while (r.clock.now() < end) {
+      // Step to the next timer, so each poll runs when due and the next is scheduled from then,
+      // as on a real clock (fixed 15-min steps stretched a 40-min interval to 45), and at most
+      // 15 minutes at a time.
+      const due = r.clock.nextDueAt() ?? Number.POSITIVE_INFINITY;
+      const step = Math.min(15 * 60_000, end - r.clock.now(), Math.max(1, due - r.clock.now()));
       // The simulator's data clock (subscription expiry) follows the fake clock.
-      await admin.setClock(new Date(r.clock.now() + 15 * 60_000).toISOString());
-      await r.clock.advance(15 * 60_000);
+      await admin.setClock(new Date(r.clock.now() + step).toISOString());
+      await r.clock.advance(step);
       await r.probe();
     }
     // Renewals run on the manager's own queue: let the last ones land.
     const deadline = Date.now() + 5_000;
     while ((await admin.requests()).filter((e) => e.method === 'PATCH').length < 2 && Date.now() < deadline) await new Promise((res) => setTimeout(res, 20));
-    const requests = (await admin.requests()).filter((e) => !e.inner && e.upn === upn);
-    return requests.length / HOURS;
+    const ours = (await admin.requests()).filter((e) => e.upn === upn);
+    const http = ours.filter((e) => !e.inner);
+    // Graph counts each request inside a $batch, not the $batch POST that carries them.
+    const graph = ours.filter((e) => e.inner || !isBatchPost(e.path));
+    return { graph: graph.length / HOURS, http: http.length / HOURS };
   } finally {
     await admin.setClock(null);
     await r.close();
@@ -178,11 +195,16 @@ export async function pushFigures(simUrl: string, admin: SimAdminClient): Promis
     push_latency_p95_ms: { value: p95, unit: 'ms', target: '<= 300', met: p95 <= 300, note: `${push.length} samples` },
     poll_latency_p95_ms: { value: Math.round(percentile(poll, 95)), unit: 'ms (simulated)', note: `${poll.length} samples, 60 s interval, fake clock in 250 ms steps` },
     push_idle_requests_per_hour: {
-      value: Math.round(idle * 100) / 100,
+      value: Math.round(idle.graph * 100) / 100,
       unit: 'requests/h/account',
       target: '<= 6',
-      met: idle <= 6,
-      note: 'HTTP requests over one simulated idle week (15-min safety-net $batch polls + renewals); a $batch counts once',
+      met: idle.graph <= 6,
+      note: `Graph requests as Graph counts them (each inner request of a $batch counts), over one simulated idle week: ${PUSH_SAFETY_NET_INTERVAL_MS / 60_000}-min safety-net polls (a $batch of 3) + subscription renewals`,
+    },
+    push_idle_http_requests_per_hour: {
+      value: Math.round(idle.http * 100) / 100,
+      unit: 'HTTP requests/h/account',
+      note: 'the same idle week in HTTP round trips (a $batch counts once)',
     },
   };
 }

@@ -2,7 +2,7 @@
 // a notification button does; reminders' snooze / dismiss from the notification.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountView } from '../../preload/contract.ts';
-import type { TrayState } from '../../main/core/app/tray-state.ts';
+import { trayMenuLabels, type TrayState } from '../../main/core/app/tray-state.ts';
 import { startAppHarness, type AppHarness } from '../support/app-harness.ts';
 import { waitUntil } from '../support/identity-fixture.ts';
 
@@ -33,7 +33,7 @@ describe('notifications through HeraldApp', () => {
     expect(mail.map((i) => i.messageId)).toEqual([id]);
     expect(mail[0]).toMatchObject({ accountId: account.id, target: { kind: 'message', messageId: id } });
     expect(h.ports.emitted('inbox.changed').at(-1)).toEqual({ accountId: account.id, unreadCount: 1 });
-    expect(h.app.trayState()).toEqual({ kind: 'unread', unreadTotal: 1, tooltip: '1 unread' });
+    expect(h.app.trayState()).toEqual({ kind: 'unread', unreadTotal: 1, tooltip: '1 unread', menu: trayMenuLabels('en-US') });
     expect(trays.at(-1)?.kind).toBe('unread');
     const status = await h.ok('sync.status', {});
     expect(status.accounts[0]).toMatchObject({ id: account.id, unreadCount: 1, state: { kind: 'ok' } });

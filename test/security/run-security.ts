@@ -15,10 +15,10 @@
 //    whose registry does answer audits; ours does not, so .ci/run leaves it unset).
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { judge, toFindings, type ElectronegativityIssue, type Finding } from './findings.ts';
+import { findAnnotations, judge, toFindings, type ElectronegativityIssue, type Finding } from './findings.ts';
 import { REVIEWED_FINDINGS } from './reviewed-findings.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -27,6 +27,19 @@ const require = createRequire(import.meta.url);
 
 /** Electronegativity's programmatic entry (package main: dist/runner.js). */
 type ElectronegativityRun = (options: Record<string, unknown>) => Promise<{ issues: ElectronegativityIssue[]; errors: { file: string; message?: string; tolerable: boolean }[] }>;
+
+/** The scanned sources as Electronegativity sees them (relative paths), for the annotation check. */
+async function scannedSources(root: string): Promise<{ file: string; text: string }[]> {
+  const out: { file: string; text: string }[] = [];
+  for (const dir of SCANNED) {
+    for (const entry of await readdir(path.join(root, dir), { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !/\.(ts|js|mjs|cjs|html)$/.test(entry.name)) continue;
+      const absolute = path.join(entry.parentPath, entry.name);
+      out.push({ file: path.relative(root, absolute).split(path.sep).join('/'), text: await readFile(absolute, 'utf8') });
+    }
+  }
+  return out;
+}
 
 async function electronegativity(): Promise<boolean> {
   const electronVersion = (JSON.parse(await readFile(path.join(ROOT, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
@@ -56,16 +69,18 @@ async function electronegativity(): Promise<boolean> {
     for (const e of report.errors) console[e.tolerable ? 'log' : 'error'](`security: electronegativity ${e.tolerable ? 'warning in' : 'could not parse'} ${e.file}: ${e.message ?? ''}`);
     if (fatal.length > 0) return false;
     const findings = toFindings(report.issues);
-    const result = judge(findings, REVIEWED_FINDINGS);
+    const result = judge(findings, REVIEWED_FINDINGS, findAnnotations(await scannedSources(work)));
     const where = (f: Finding) => `${f.file}:${f.location} ${f.check} (${f.severity}, ${f.confidence})`;
     for (const f of result.notes) console.log(`security: note      ${where(f)} — ${f.description}`);
     for (const { finding, reviewed } of result.accepted) console.log(`security: reviewed  ${where(finding)} — ${reviewed.why}`);
+    for (const { annotation, reviewed } of result.annotated) console.log(`security: annotated ${annotation.file}:${annotation.line} ${annotation.check} (eng-disable) — ${reviewed.why}`);
+    for (const a of result.unreviewedAnnotations) console.error(`security: UNREVIEWED eng-disable ${a.file}:${a.line} ${a.check} — add a reviewed entry (test/security/reviewed-findings.ts) or remove the annotation\n          ${a.code.trim()}`);
     for (const r of result.stale) console.log(`security: stale review entry (nothing matches it any more, delete it): ${r.check} ${r.file} "${r.sampleIncludes}"`);
     for (const f of result.failures) console.error(`security: FINDING   ${where(f)} — ${f.description}\n          ${f.sample}`);
     console.log(
-      `security: electronegativity ${electronVersion}: ${findings.length} findings over ${SCANNED.join('/, ')}/ — ${result.failures.length} above LOW unreviewed, ${result.accepted.length} reviewed, ${result.notes.length} notes`,
+      `security: electronegativity ${electronVersion}: ${findings.length} findings over ${SCANNED.join('/, ')}/ — ${result.failures.length} above LOW unreviewed, ${result.accepted.length} reviewed, ${result.notes.length} notes; ${result.annotated.length} eng-disable annotations reviewed, ${result.unreviewedAnnotations.length} unreviewed`,
     );
-    return result.failures.length === 0;
+    return result.failures.length === 0 && result.unreviewedAnnotations.length === 0;
   } finally {
     await rm(work, { recursive: true, force: true });
   }

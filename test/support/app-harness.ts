@@ -36,13 +36,16 @@ export interface AppHarness {
   close(): Promise<void>;
 }
 
-export async function startAppHarness(options: { launchAtLoginSupported?: boolean; pushReceiverPort?: number } = {}): Promise<AppHarness> {
+export async function startAppHarness(options: { launchAtLoginSupported?: boolean; pushReceiverPort?: number; systemLocale?: string } = {}): Promise<AppHarness> {
   const fx = await startIdentityFixture();
   const admin = new SimAdminClient(fx.sim.url);
   const clock = new FakeClock(Date.now());
   const profileDir = await mkdtemp(path.join(tmpdir(), 'herald-app-'));
   const cachePlugin = createMemoryCachePlugin();
-  const ports = createRecordingHostPorts(options.launchAtLoginSupported === undefined ? {} : { launchAtLoginSupported: options.launchAtLoginSupported });
+  const ports = createRecordingHostPorts({
+    ...(options.launchAtLoginSupported === undefined ? {} : { launchAtLoginSupported: options.launchAtLoginSupported }),
+    ...(options.systemLocale === undefined ? {} : { locale: options.systemLocale }),
+  });
   const build = () =>
     HeraldApp.create({
       profileDir,

@@ -38,7 +38,7 @@ export function createRecordingHostPorts(options: { host?: 'electron' | 'web'; l
     launchAtLoginCalls: [],
     popupShown: 0,
     browser,
-    async openExternal(url) {
+    async openInBrowser(url) {
       ports.opened.push(url);
     },
     async openSignInPage(url) {

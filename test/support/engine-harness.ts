@@ -59,7 +59,17 @@ export interface EngineHarness {
   addAccount(upn: string, displayName: string): Promise<AccountSummary>;
   /** Opens an account that signed in for real (MSAL) in the engine. */
   openAccount(summary: AccountSummary): Promise<void>;
-  /** Delivers a message "now" on the fake clock. */
+  /**
+   * How far Graph's clock (the simulator's data clock) runs ahead of this machine's (the fake
+   * clock); negative = behind. Default 0. Applied before every `cycle()` and `deliver()`.
+   */
+  graphSkewMs: number;
+  /** Sets the simulator's data clock to the fake clock's now plus `graphSkewMs`. */
+  syncGraphClock(): Promise<void>;
+  /**
+   * Delivers a message "now". Without an explicit receivedDateTime the simulator stamps it with
+   * its own clock (Graph's time, as Exchange does), synced to the fake clock plus `graphSkewMs`.
+   */
   deliver(upn: string, input: Partial<AdminMessageInput> & { subject: string }): Promise<string>;
   /** One cycle for every account, advancing the fake clock through any Retry-After waits. */
   cycle(accountId?: string): ReturnType<HeraldEngine['checkNow']>;
@@ -110,6 +120,10 @@ export async function startEngineHarness(options: EngineHarnessOptions = {}): Pr
     settings,
     tokens,
     engine: undefined as unknown as HeraldEngine,
+    graphSkewMs: 0,
+    async syncGraphClock() {
+      await admin.setClock(new Date(clock.now() + harness.graphSkewMs).toISOString());
+    },
     async addAccount(upn, displayName) {
       const existing = (await admin.users()).find((u) => u.upn === upn.toLowerCase());
       if (!existing) await admin.addUser({ upn, displayName });
@@ -123,15 +137,20 @@ export async function startEngineHarness(options: EngineHarnessOptions = {}): Pr
       await harness.engine.addAccount(summary);
     },
     async deliver(upn, input) {
+      await harness.syncGraphClock();
       const { id } = await admin.addMessage(upn, {
         from: { name: 'Sender', address: 'sender@fabrikam.example' },
         bodyHtml: `<p>${input.subject}</p>`,
-        receivedDateTime: new Date(clock.now()).toISOString(),
         ...input,
       });
       return id;
     },
-    cycle: (accountId) => driveFakeClock(clock, harness.engine.checkNow(accountId)),
+    async cycle(accountId) {
+      // Graph answers (its Date header, the messages it stamps) on its own clock: keep it in
+      // step with the fake clock, skewed as the test asks.
+      await harness.syncGraphClock();
+      return driveFakeClock(clock, harness.engine.checkNow(accountId));
+    },
     async restart() {
       await harness.engine.stop();
       harness.engine = build(harness.sink);

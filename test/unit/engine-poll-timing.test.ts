@@ -4,7 +4,15 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountState, AccountStateKind } from '../../main/core/graph/account-state.ts';
 import { OK_STATE } from '../../main/core/graph/account-state.ts';
-import { BACKOFF_MAX_MS, BACKOFF_START_MS, WAITING_FOR_USER_MS, delayAfterResume, nextPollDelay } from '../../main/core/engine/poll-timing.ts';
+import {
+  BACKOFF_MAX_MS,
+  BACKOFF_START_MS,
+  PUSH_SAFETY_NET_INTERVAL_MS,
+  WAITING_FOR_USER_MS,
+  delayAfterResume,
+  effectivePollInterval,
+  nextPollDelay,
+} from '../../main/core/engine/poll-timing.ts';
 
 const NOW = Date.UTC(2026, 10, 2, 9, 0, 0);
 const INTERVAL = 60_000;
@@ -74,5 +82,31 @@ describe('delayAfterResume', () => {
 
   it('leaves an account that waits for the user on its schedule', () => {
     for (const kind of ['needsSignIn', 'needsAdminConsent', 'mailboxNotEnabled'] as const) expect(delayAfterResume(state(kind), NOW)).toBeNull();
+  });
+});
+
+describe('effectivePollInterval', () => {
+  it("without an override → the user's interval", () => {
+    expect(effectivePollInterval(INTERVAL, null)).toBe(INTERVAL);
+    expect(effectivePollInterval(5 * MIN, undefined)).toBe(5 * MIN);
+  });
+
+  it('push live → the safety net when the user polls more often than that', () => {
+    expect(effectivePollInterval(INTERVAL, PUSH_SAFETY_NET_INTERVAL_MS)).toBe(PUSH_SAFETY_NET_INTERVAL_MS);
+    expect(effectivePollInterval(15 * MIN, PUSH_SAFETY_NET_INTERVAL_MS)).toBe(PUSH_SAFETY_NET_INTERVAL_MS);
+  });
+
+  it("never polls faster than the user's own interval: the slower of the two wins", () => {
+    expect(effectivePollInterval(60 * MIN, PUSH_SAFETY_NET_INTERVAL_MS)).toBe(60 * MIN);
+    expect(effectivePollInterval(PUSH_SAFETY_NET_INTERVAL_MS, PUSH_SAFETY_NET_INTERVAL_MS)).toBe(PUSH_SAFETY_NET_INTERVAL_MS);
+    expect(effectivePollInterval(2 * MIN, 30 * SEC)).toBe(2 * MIN);
+  });
+
+  it("the safety net keeps push's idle cost within Graph's count of ≤ 6 requests per hour", () => {
+    // One $batch of 3 inner requests per safety-net poll, each counted by Graph, plus the
+    // renewals of 2 subscriptions about every 6 days.
+    const perHour = (3 * 60 * MIN) / PUSH_SAFETY_NET_INTERVAL_MS + 2 / (6 * 24);
+    expect(perHour).toBeLessThanOrEqual(6);
+    expect(PUSH_SAFETY_NET_INTERVAL_MS).toBe(40 * MIN);
   });
 });

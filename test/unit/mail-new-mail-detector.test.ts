@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NewMailDetector, detectNewMail } from '../../main/core/mail/new-mail-detector.ts';
+import { BASELINE_GRACE_MS } from '../../main/core/mail/baseline-watermark.ts';
 import type { MailChange } from '../../main/core/mail/mail-change.ts';
 import type { MailItem } from '../../main/core/mail/mail-item.ts';
 
@@ -95,16 +96,17 @@ describe('NewMailDetector', () => {
   it('uses the first complete round as the baseline, then notifies each message once', () => {
     const detector = new NewMailDetector(['me@contoso.com']);
     const roundStart = T0;
-    // Baseline round over two pages: nothing is new, even unread mail received "now".
-    expect(detector.observe([added(item('seed1', T0 - 5))], { complete: false, startedAt: roundStart }).newMail).toEqual([]);
-    expect(detector.observe([added(item('seed2', T0 + 1))], { complete: true, startedAt: roundStart }).newMail).toEqual([]);
-    expect(detector.watermark).toBe(roundStart);
+    // Baseline round over two pages: nothing is new, even unread mail received "now". The
+    // watermark is Graph's time when the round started (its Date), less the grace.
+    expect(detector.observe([added(item('seed1', T0 - 5))], { complete: false, startedAt: roundStart, graphTime: roundStart }).newMail).toEqual([]);
+    expect(detector.observe([added(item('seed2', T0 + 1))], { complete: true, startedAt: roundStart, graphTime: roundStart + 2_000 }).newMail).toEqual([]);
+    expect(detector.watermark).toBe(roundStart - BASELINE_GRACE_MS);
 
     const m = item('m', T0 + 10);
     expect(detector.observe([added(m)], { complete: true, startedAt: T0 + 60_000 }).newMail.map((x) => x.id)).toEqual(['m']);
     // The same message seen as added again (e.g. a retried response) is not re-notified.
     expect(detector.observe([added(m)], { complete: true, startedAt: T0 + 120_000 }).newMail).toEqual([]);
-    expect(detector.watermark).toBe(roundStart);
+    expect(detector.watermark).toBe(roundStart - BASELINE_GRACE_MS);
 
     // Read elsewhere → retraction once; added again later (moved back) → not re-notified.
     const read = detector.observe([{ kind: 'updated', item: { ...m, isRead: true }, previous: m }], { complete: true, startedAt: T0 + 180_000 });

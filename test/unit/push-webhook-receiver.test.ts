@@ -131,6 +131,39 @@ describe('webhook receiver', () => {
   });
 });
 
+describe('webhook receiver: the answer never waits for the work', () => {
+  it('answers 202 while a handler has not resolved, and again for the next POST', async () => {
+    await receiver.close();
+    let release = (): void => undefined;
+    const stuck = new Promise<void>((resolve) => (release = resolve));
+    let entered = (): void => undefined;
+    const handlerEntered = new Promise<void>((resolve) => (entered = resolve));
+    const handled: string[] = [];
+    receiver = new WebhookReceiver({
+      port: 0,
+      handlers: {
+        lookup: () => ({ accountId: 'ada', clientState: SECRET }),
+        onChange: async (_accountId, n) => {
+          entered();
+          await stuck; // never resolves until the test releases it
+          handled.push(n.changeType);
+        },
+        onLifecycle: () => undefined,
+      },
+    });
+    await receiver.start();
+    expect((await post('/notifications', JSON.stringify({ value: [change()] }))).status).toBe(202);
+    await handlerEntered;
+    // The first notification's handler is still pending: the next POST is answered regardless.
+    expect((await post('/notifications', JSON.stringify({ value: [change({ changeType: 'updated' })] }))).status).toBe(202);
+    expect(receiver.counters.accepted).toBe(2);
+    expect(handled).toEqual([]);
+    release();
+    await receiver.idle();
+    expect(handled).toEqual(['created', 'updated']);
+  });
+});
+
 describe('clientState', () => {
   it('is 32 random bytes in base64url and compares exactly', () => {
     const a = newClientState();

@@ -53,15 +53,19 @@ describe('static check: Electron settings in main/ and preload/', () => {
   });
 
   it('builds every BrowserWindow from popupWindowOptions(), whose preferences are the secure ones', () => {
-    const constructions = CODE.flatMap((c) => [...c.text.matchAll(/new BrowserWindow\(([^)]*)\)/g)].map((m) => `${c.file}: ${m[0]}`));
-    expect(constructions).toEqual([`${path.join('main', 'shell', 'main.ts')}: new BrowserWindow(options)`]);
+    // The one construction restates the security-critical preferences over whatever it is given.
+    const constructions = CODE.flatMap((c) => [...c.text.matchAll(/new BrowserWindow\(([^)]*)\)/g)].map((m) => ({ file: c.file, args: (m[1] ?? '').replace(/\s+/g, ' ').trim() })));
+    expect(constructions.map((c) => c.file)).toEqual([path.join('main', 'shell', 'main.ts')]);
+    expect(constructions[0]?.args).toBe(
+      "{ ...options, webPreferences: { ...options.webPreferences, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, disableBlinkFeatures: 'Auxclick' }, }",
+    );
     const factoryCalls = CODE.flatMap((c) => [...c.text.matchAll(/\.createBrowserWindow\(([^)]*\)?)\)/g)].map((m) => m[1] ?? ''));
     expect(factoryCalls.length).toBeGreaterThan(0);
     for (const call of factoryCalls) expect(call).toMatch(/^popupWindowOptions\(/);
 
     for (const mode of ['popup', 'window'] as const) {
       const prefs = popupWindowOptions('/app/preload.cjs', mode).webPreferences;
-      expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInSubFrames: false, webSecurity: true });
+      expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInSubFrames: false, webSecurity: true, disableBlinkFeatures: 'Auxclick' });
       expect(prefs?.preload).toBe('/app/preload.cjs');
     }
   });
@@ -80,7 +84,7 @@ describe('static check: Electron settings in main/ and preload/', () => {
 
   it('denies window.open always, and hands only http/https/mailto to the OS', async () => {
     const opened: string[] = [];
-    const o = { openExternal: vi.fn(async (url: string) => void opened.push(url)), logger: silentLogger };
+    const o = { openInBrowser: vi.fn(async (url: string) => void opened.push(url)), logger: silentLogger };
     for (const url of ['https://example.com/', 'mailto:a@b.example', 'javascript:alert(1)', 'file:///etc/passwd', 'data:text/html,<script>1</script>', 'vbscript:x', 'herald://x', 'ms-msdt:/id', 'not a url']) {
       expect(windowOpenDecision({ url }, o)).toEqual({ action: 'deny' });
     }

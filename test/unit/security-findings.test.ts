@@ -1,7 +1,7 @@
 // The Electronegativity gate (test/security/findings.ts): reading the runner's issues, and which findings fail
 // the build — anything above LOW that no reviewed entry matches, a new call site included.
 import { describe, expect, it } from 'vitest';
-import { aboveLow, judge, toFindings, type ElectronegativityIssue, type ReviewedFinding } from '../security/findings.ts';
+import { aboveLow, findAnnotations, judge, toFindings, type ElectronegativityIssue, type ReviewedFinding } from '../security/findings.ts';
 import { REVIEWED_FINDINGS } from '../security/reviewed-findings.ts';
 
 const issue = (id: string, severity: string, file: string, line: number, sample: string | null, confidence = 'TENTATIVE'): ElectronegativityIssue => ({
@@ -56,6 +56,26 @@ describe('judge', () => {
     expect(result.accepted.map((a) => a.finding.location)).toEqual(['79:2']);
     // A new openExternal call site is a new finding, even in the same file.
     expect(result.failures.map((f) => `${f.file}:${f.location}`)).toEqual(['main/shell/main.ts:140:2', 'main/shell/other.ts:3:2']);
+    expect(result.stale).toEqual([]);
+  });
+
+  it('finds eng-disable annotations as Electronegativity reads them (on the flagged line, several checks at once)', () => {
+    const text = ['// first line', '  // eng-disable: a note, not an annotation', '  await shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK', 'x(); /* eng-disable A_JS_CHECK B_JS_CHECK */'].join('\n');
+    expect(findAnnotations([{ file: 'main/shell/main.ts', text }]).map((a) => [a.check, a.line])).toEqual([
+      ['OPEN_EXTERNAL_JS_CHECK', 3],
+      ['A_JS_CHECK', 4],
+      ['B_JS_CHECK', 4],
+    ]);
+  });
+
+  it('accepts an annotation only where a reviewed entry covers that check, file and code; never on line 1 (whole file)', () => {
+    const annotations = findAnnotations([
+      { file: 'main/shell/main.ts', text: 'const a = 1;\nawait shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK\nshell.openExternal(other); // eng-disable OPEN_EXTERNAL_JS_CHECK' },
+      { file: 'main/shell/other.ts', text: 'import x from "y"; // eng-disable OPEN_EXTERNAL_JS_CHECK' },
+    ]);
+    const result = judge([], reviewed, annotations);
+    expect(result.annotated.map((a) => `${a.annotation.file}:${a.annotation.line}`)).toEqual(['main/shell/main.ts:2']);
+    expect(result.unreviewedAnnotations.map((a) => `${a.file}:${a.line}`)).toEqual(['main/shell/main.ts:3', 'main/shell/other.ts:1']);
     expect(result.stale).toEqual([]);
   });
 

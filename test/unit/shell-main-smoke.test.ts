@@ -2,7 +2,6 @@
 // and the real HeraldApp, with a fake of the Electron API (the binary cannot run here; Electron is
 // not what is under test — the wiring is): demo sign-in through HERALD_SIM_URL, tray state, the
 // IPC sender check, pausing from the tray menu, and a notification click landing on the message.
-import type { EventEmitter } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,124 +11,9 @@ import type { E2eHooks } from '../../main/shell/e2e-hooks.ts';
 import { SimAdminClient } from '../../sim/admin-client.ts';
 import { DEMO_WORK_ACCOUNT, seedDemoTenant } from '../../sim/demo-tenant.ts';
 import { startSimulator, type RunningSimulator } from '../../sim/server.ts';
+import { callFrom, until } from '../support/shell-fake-electron.ts';
 
-const fake = vi.hoisted(() => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { EventEmitter: Emitter } = require('node:events') as { EventEmitter: typeof EventEmitter };
-  const state = {
-    userData: '',
-    handlers: new Map<string, (event: unknown, input: unknown) => Promise<unknown>>(),
-    windows: [] as FakeBrowserWindow[],
-    notifications: [] as FakeNotification[],
-    trays: [] as FakeTray[],
-    quits: 0,
-  };
-  class FakeWebContents extends Emitter {
-    id = 11;
-    mainFrame = { processId: 5, routingId: 1, url: '', parent: null };
-    sent: [string, unknown][] = [];
-    setWindowOpenHandler() {}
-    isDevToolsOpened() {
-      return false;
-    }
-    send(channel: string, payload: unknown) {
-      this.sent.push([channel, payload]);
-    }
-  }
-  class FakeBrowserWindow extends Emitter {
-    webContents = new FakeWebContents();
-    visible = false;
-    constructor(readonly options: unknown) {
-      super();
-      state.windows.push(this);
-    }
-    async loadURL(url: string) {
-      this.webContents.mainFrame.url = url;
-    }
-    show() {
-      this.visible = true;
-    }
-    hide() {
-      this.visible = false;
-    }
-    focus() {}
-    isVisible() {
-      return this.visible;
-    }
-    isDestroyed() {
-      return false;
-    }
-    setPosition() {}
-    getSize() {
-      return [380, 560];
-    }
-    destroy() {}
-  }
-  class FakeNotification extends Emitter {
-    static isSupported() {
-      return true;
-    }
-    shown = false;
-    constructor(readonly options: { title?: string }) {
-      super();
-      state.notifications.push(this);
-    }
-    show() {
-      this.shown = true;
-    }
-    close() {}
-  }
-  class FakeTray extends Emitter {
-    tooltip = '';
-    constructor() {
-      super();
-      state.trays.push(this);
-    }
-    setImage() {}
-    setToolTip(tooltip: string) {
-      this.tooltip = tooltip;
-    }
-    setContextMenu() {}
-    popUpContextMenu() {}
-    getBounds() {
-      return { x: 0, y: 0, width: 0, height: 0 };
-    }
-    destroy() {}
-  }
-  const app = Object.assign(new Emitter(), {
-    requestSingleInstanceLock: () => true,
-    quit: () => void (state.quits += 1),
-    setPath: (_name: string, path: string) => void (state.userData = path),
-    getPath: () => state.userData,
-    getVersion: () => '0.1.0-test',
-    getLocale: () => 'en-US',
-    isPackaged: false,
-    whenReady: () => Promise.resolve(),
-    setAppUserModelId: () => undefined,
-    setLoginItemSettings: () => undefined,
-  });
-  const display = { bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 } };
-  const electron = {
-    app,
-    BrowserWindow: FakeBrowserWindow,
-    Notification: FakeNotification,
-    Tray: FakeTray,
-    Menu: { buildFromTemplate: (template: unknown) => template },
-    nativeImage: { createFromBitmap: () => ({ addRepresentation: () => undefined, setTemplateImage: () => undefined }) },
-    ipcMain: {
-      handle: (channel: string, handler: (event: unknown, input: unknown) => Promise<unknown>) => void state.handlers.set(channel, handler),
-      removeHandler: (channel: string) => void state.handlers.delete(channel),
-    },
-    screen: { getDisplayMatching: () => display, getDisplayNearestPoint: () => display, getCursorScreenPoint: () => ({ x: 10, y: 10 }) },
-    session: {
-      defaultSession: { setPermissionRequestHandler: () => undefined, setPermissionCheckHandler: () => undefined, webRequest: { onHeadersReceived: () => undefined } },
-    },
-    shell: { openExternal: async () => undefined },
-    powerMonitor: new Emitter(),
-    dialog: { showMessageBox: async () => ({ response: 0 }), showErrorBox: () => undefined },
-  };
-  return { state, electron };
-});
+const fake = await vi.hoisted(async () => (await import('../support/shell-fake-electron.ts')).createFakeElectron());
 
 vi.mock('electron', () => fake.electron);
 
@@ -138,19 +22,6 @@ const hooks = () => (globalThis as { __heraldE2E?: Hooks }).__heraldE2E;
 
 let sim: RunningSimulator;
 let profile: string;
-
-async function until<T>(read: () => T | undefined | null | false, what: string, attempts = 400): Promise<T> {
-  for (let i = 0; i < attempts; i += 1) {
-    const value = read();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-function callFrom(window: { webContents: { id: number; mainFrame: unknown } }, frame: Record<string, unknown> = {}) {
-  return { sender: { id: window.webContents.id }, senderFrame: { ...(window.webContents.mainFrame as object), ...frame } };
-}
 
 describe('main.ts composition root (fake Electron, real core and simulator)', () => {
   beforeAll(async () => {
@@ -161,6 +32,7 @@ describe('main.ts composition root (fake Electron, real core and simulator)', ()
     vi.stubEnv('HERALD_USER_DATA_DIR', profile);
     vi.stubEnv('HERALD_SIM_URL', sim.url);
     vi.stubEnv('XDG_CURRENT_DESKTOP', 'KDE');
+    vi.stubEnv('DBUS_SESSION_BUS_ADDRESS', ''); // Electron's own notifications (D-Bus: shell-dbus-notifications.test.ts)
     vi.stubEnv('HERALD_LOG_LEVEL', 'silent');
     await import('../../main/shell/main.ts');
   }, 60_000);

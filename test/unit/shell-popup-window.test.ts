@@ -81,6 +81,7 @@ describe('popupWindowOptions', () => {
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
       preload: '/app/out/preload/index.js',
     });
     expect(options).toMatchObject({ frame: false, show: false, skipTaskbar: true, resizable: false });
@@ -97,7 +98,7 @@ describe('window security', () => {
   it('cancels navigation, redirects, webviews and foreign frame navigation', () => {
     const contents = new FakeWebContents();
     const { logger, lines } = recordingLogger();
-    secureWebContents(contents as unknown as WebContentsLike, { openExternal: async () => undefined, logger });
+    secureWebContents(contents as unknown as WebContentsLike, { openInBrowser: async () => undefined, logger });
     for (const name of ['will-navigate', 'will-redirect']) {
       const event = preventable({ url: 'https://evil.example/' });
       contents.emit(name, event);
@@ -118,7 +119,7 @@ describe('window security', () => {
   it('window.open is always denied; only http/https/mailto go to the OS', async () => {
     const opened: string[] = [];
     const { logger } = recordingLogger();
-    const o = { openExternal: async (url: string) => void opened.push(url), logger };
+    const o = { openInBrowser: async (url: string) => void opened.push(url), logger };
     const urls = ['https://example.com/a', 'http://example.com/', 'mailto:a@b.example', 'file:///etc/passwd', 'javascript:alert(1)', 'herald://x', 'smb://host/share', 'not a url'];
     for (const url of urls) expect(windowOpenDecision({ url }, o)).toEqual({ action: 'deny' });
     await Promise.resolve();
@@ -174,7 +175,7 @@ describe('PopupWindow', () => {
       mode,
       trayBounds: () => trayBounds,
       displayFor: () => ({ bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 } }),
-      security: { openExternal: async () => undefined, logger: recordingLogger().logger },
+      security: { openInBrowser: async () => undefined, logger: recordingLogger().logger },
       logger: recordingLogger().logger,
     });
     return { popup, windows };

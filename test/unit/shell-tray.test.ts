@@ -1,9 +1,12 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { Menu, MenuItemConstructorOptions, NativeImage } from 'electron';
-import type { TrayState } from '../../main/core/app/tray-state.ts';
+import { trayMenuLabels, type TrayState } from '../../main/core/app/tray-state.ts';
 import { silentLogger } from '../../main/core/log.ts';
-import { TrayService, startOfTomorrow, type TrayActions, type TrayLike } from '../../main/shell/tray.ts';
+import { pauseUntilTomorrow } from '../../main/core/notify/pause-until.ts';
+import { TrayService, type TrayActions, type TrayLike } from '../../main/shell/tray.ts';
+
+const EN_MENU = trayMenuLabels('en-US');
 
 class FakeTray extends EventEmitter {
   image: unknown = null;
@@ -44,7 +47,7 @@ function setup(platform = 'win32', throwOnCreate = false) {
     quit: () => calls.push('quit'),
   };
   const trays: FakeTray[] = [];
-  const initial: TrayState = { kind: 'unread', unreadTotal: 3, tooltip: '3 unread · Standup in 10 min' };
+  const initial: TrayState = { kind: 'unread', unreadTotal: 3, tooltip: '3 unread · Standup in 10 min', menu: EN_MENU };
   const service = new TrayService(
     {
       createTrayInstance: (icon) => {
@@ -96,7 +99,7 @@ describe('TrayService', () => {
       'Settings…',
       'Quit Herald',
     ]);
-    service.setState({ kind: 'allRead', unreadTotal: 0, tooltip: 'All read' });
+    service.setState({ kind: 'allRead', unreadTotal: 0, tooltip: 'All read', menu: EN_MENU });
     expect(tray.image).toBe('icon:allRead:0');
     expect(tray.tooltip).toBe('All read');
   });
@@ -117,24 +120,44 @@ describe('TrayService', () => {
     expect(item(menu(), 'pause.resume').enabled).toBe(false);
     click(menu(), 'pause.hour');
     click(menu(), 'pause.tomorrow');
-    service.setState({ kind: 'paused', unreadTotal: 0, tooltip: 'Paused' });
+    service.setState({ kind: 'paused', unreadTotal: 0, tooltip: 'Paused', menu: EN_MENU });
     expect(item(menu(), 'pause.resume').enabled).toBe(true);
     click(menu(), 'pause.resume');
-    expect(calls).toEqual([`pause:${NOW + 3_600_000}`, `pause:${startOfTomorrow(NOW)}`, 'pause:resume']);
+    expect(calls).toEqual([`pause:${NOW + 3_600_000}`, `pause:${pauseUntilTomorrow(NOW)}`, 'pause:resume']);
   });
 
-  it('"until tomorrow" is the next local midnight', () => {
-    const tomorrow = new Date(startOfTomorrow(NOW));
-    expect(tomorrow.getHours()).toBe(0);
-    expect(tomorrow.getMinutes()).toBe(0);
-    expect(tomorrow.getTime()).toBeGreaterThan(NOW);
-    expect(tomorrow.getTime() - NOW).toBeLessThanOrEqual(25 * 3_600_000);
+  it('"until tomorrow" is the core\'s pauseUntilTomorrow: 08:00 on the coming morning, not midnight', () => {
+    const { service, trays, calls } = setup();
+    service.create();
+    click(trays[0]!.contextMenu, 'pause.tomorrow');
+    const until = new Date(Number(calls[0]!.slice('pause:'.length)));
+    expect([until.getHours(), until.getMinutes()]).toEqual([8, 0]);
+    expect(until.getTime()).toBeGreaterThan(NOW);
+  });
+
+  it('the menu speaks the state\'s language, and a new state (a locale change) redraws it', () => {
+    const { service, trays } = setup();
+    service.create();
+    const labels = () => ['open', 'checkNow', 'pause', 'pause.hour', 'pause.tomorrow', 'pause.resume', 'settings', 'quit'].map((id) => item(trays[0]!.contextMenu, id).label);
+    expect(labels()).toEqual(['Open Herald', 'Check now', 'Pause notifications', 'For 1 hour', 'Until tomorrow', 'Resume', 'Settings…', 'Quit Herald']);
+    service.setState({ kind: 'unread', unreadTotal: 3, tooltip: '3 непрочитанных', menu: trayMenuLabels('ru-RU') });
+    expect(labels()).toEqual([
+      'Открыть Herald',
+      'Проверить сейчас',
+      'Приостановить уведомления',
+      'На 1 час',
+      'До завтра',
+      'Возобновить',
+      'Настройки…',
+      'Выйти из Herald',
+    ]);
+    expect(trays[0]!.tooltip).toBe('3 непрочитанных');
   });
 
   it('signed out: "Check now" is disabled', () => {
     const { service, trays } = setup();
     service.create();
-    service.setState({ kind: 'signedOut', unreadTotal: 0, tooltip: 'Sign in' });
+    service.setState({ kind: 'signedOut', unreadTotal: 0, tooltip: 'Sign in', menu: EN_MENU });
     expect(item(trays[0]!.contextMenu, 'checkNow').enabled).toBe(false);
   });
 
@@ -154,7 +177,7 @@ describe('TrayService', () => {
     expect(service.create()).toBe(false);
     expect(service.available).toBe(false);
     expect(service.creationError?.message).toBe('no StatusNotifier host');
-    expect(() => service.setState({ kind: 'allRead', unreadTotal: 0, tooltip: '' })).not.toThrow();
+    expect(() => service.setState({ kind: 'allRead', unreadTotal: 0, tooltip: '', menu: EN_MENU })).not.toThrow();
     expect(service.bounds()).toBeNull();
   });
 

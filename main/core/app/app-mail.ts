@@ -103,7 +103,7 @@ export class AppMail {
     const known = sync.items.find((item) => item.id === messageId);
     const link = known ? known.webLink : (await sync.mail.getMessage(messageId)).item.webLink;
     if (!isHttps(link)) throw new BridgeFailure('invalidInput', 'This message has no secure (https) Outlook link, so Herald will not open it.');
-    await this.o.ports.openExternal(link);
+    await this.o.ports.openInBrowser(link);
   }
 
   /** The engine synced the account: pending local changes the delta now shows are dropped. */

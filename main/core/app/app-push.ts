@@ -1,6 +1,9 @@
 // Push (Graph change notifications) inside the app: a PushService over the engine's accounts,
 // driven by the push settings, with its status shown in settings and sent to the renderers.
 // Polling stays on underneath as the safety net (the PushService slows it while push is live).
+// Setting push up waits on Graph, which waits up to 10 s on the user's tunnel for the validation
+// handshake: so start-up, sign-in and saving settings never wait for it. The work runs in the
+// background, one step at a time (PushService's queue), and its outcome shows in the status.
 import type { PushStatusView } from '../../../preload/contract.ts';
 import type { Clock } from '../clock.ts';
 import type { HeraldEngine } from '../engine/herald-engine.ts';
@@ -50,14 +53,16 @@ export class AppPush {
     return { state: status.state, reason: status.reason, publicUrl: status.publicUrl, localUrl: status.localUrl ?? this.plannedLocalUrl };
   }
 
-  async start(accountIds: readonly string[]): Promise<void> {
-    for (const id of accountIds) await this.service.addAccount(id);
-    await this.service.start();
+  /** Starts push in the background for these accounts (resolves nothing: see the status). */
+  start(accountIds: readonly string[]): void {
     this.started = true;
+    for (const id of accountIds) this.inBackground(this.service.addAccount(id), 'push could not add an account');
+    this.inBackground(this.service.start(), 'push could not start');
   }
 
-  async addAccount(accountId: string): Promise<void> {
-    if (this.started) await this.service.addAccount(accountId);
+  /** A signed-in account: its subscriptions are set up in the background. */
+  addAccount(accountId: string): void {
+    if (this.started) this.inBackground(this.service.addAccount(accountId), 'push could not add an account');
   }
 
   /** Sign-out: its subscriptions are deleted. */
@@ -65,10 +70,21 @@ export class AppPush {
     if (this.started) await this.service.removeAccount(accountId, { signOut: true });
   }
 
-  async settingsChanged(before: Settings, after: Settings): Promise<void> {
+  /**
+   * Settings were saved; `pushSaved` when the save included the push settings. A change applies
+   * them; saving them unchanged with push on retries accounts whose push is off or failing
+   * (the user fixed the tunnel and presses Save again). In the background either way.
+   */
+  settingsChanged(before: Settings, after: Settings, pushSaved: boolean): void {
     if (!this.started) return;
-    if (before.push.enabled === after.push.enabled && before.push.publicUrl === after.push.publicUrl) return;
-    await this.service.applySettings();
+    const changed = before.push.enabled !== after.push.enabled || before.push.publicUrl !== after.push.publicUrl;
+    if (!changed && !(pushSaved && after.push.enabled)) return;
+    this.inBackground(this.service.applySettings(), 'push settings could not be applied');
+  }
+
+  /** Resolves once the push work queued so far has run (tests, diagnostics). */
+  settled(): Promise<void> {
+    return this.service.settled();
   }
 
   /** The machine woke from sleep (see HeraldApp.systemResumed). */
@@ -81,5 +97,9 @@ export class AppPush {
     if (!this.started) return;
     this.started = false;
     await this.service.stop();
+  }
+
+  private inBackground(work: Promise<void>, what: string): void {
+    work.catch((err: unknown) => this.o.logger.warn({ err }, what));
   }
 }

@@ -46,7 +46,8 @@ export class AppTray {
     const next = this.compute();
     const last = this.last;
     this.last = next;
-    if (last && last.kind === next.kind && last.unreadTotal === next.unreadTotal && last.tooltip === next.tooltip) return;
+    // The menu's labels are one object per language: a language change is a change too.
+    if (last && last.kind === next.kind && last.unreadTotal === next.unreadTotal && last.tooltip === next.tooltip && last.menu === next.menu) return;
     for (const listener of this.listeners) {
       try {
         listener(next);

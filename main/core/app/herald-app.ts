@@ -80,6 +80,7 @@ export class HeraldApp implements AppContext {
   private readonly modeChangePending = new Set<string>();
   private readonly tray: AppTray;
   private current: Settings;
+  private resolvedSettings: { from: Settings; settings: Settings } | null = null;
   private checking = 0;
   private lastResumeAt: number | null = null;
 
@@ -102,7 +103,8 @@ export class HeraldApp implements AppContext {
     this.engine = new HeraldEngine({
       tokens: this.accounts,
       store: syncStore,
-      settings: () => this.current,
+      // The engine words notifications in settings.locale: give it the resolved one.
+      settings: () => this.engineSettings(),
       sink: this.router,
       clock: this.clock,
       logger: options.logger,
@@ -138,7 +140,7 @@ export class HeraldApp implements AppContext {
     return this.dispatcher(name, input);
   }
 
-  /** Opens every account in the MSAL cache in the engine and starts polling. */
+  /** Opens every account in the MSAL cache in the engine and starts polling (push starts in the background). */
   async start(): Promise<void> {
     for (const summary of await this.accounts.listAccounts()) {
       try {
@@ -148,7 +150,8 @@ export class HeraldApp implements AppContext {
       }
     }
     this.engine.start();
-    await this.push.start(this.accountIds());
+    // In the background: Graph's validation of the user's tunnel can take 10 s (push.status shows it).
+    this.push.start(this.accountIds());
     this.accountsChanged();
     this.tray.start();
   }
@@ -334,7 +337,8 @@ export class HeraldApp implements AppContext {
     const modesChanged = this.updateModeChangePending();
     this.ports.emit('settings.changed', after);
     if (modesChanged) this.ports.emit('accounts.changed', this.accountViews());
-    await this.push.settingsChanged(before, after);
+    // In the background: saving returns once the settings are stored; push.status shows the rest.
+    this.push.settingsChanged(before, after, Object.hasOwn(patch, 'push'));
     this.emitStatus();
     this.tray.refresh();
     return structuredClone(after);
@@ -357,10 +361,25 @@ export class HeraldApp implements AppContext {
     return this.current.locale ?? this.ports.systemLocale();
   }
 
+  /**
+   * The settings with `locale` resolved (the override, else the system's), so the notifications
+   * the engine raises speak the app's language; a locale change applies to the next one. One
+   * copy per settings object, not one per call.
+   */
+  private engineSettings(): Settings {
+    const locale = this.locale();
+    if (this.current.locale === locale) return this.current;
+    const cached = this.resolvedSettings;
+    if (cached && cached.from === this.current && cached.settings.locale === locale) return cached.settings;
+    const settings = { ...this.current, locale };
+    this.resolvedSettings = { from: this.current, settings };
+    return settings;
+  }
+
   private async open(summary: AccountSummary): Promise<void> {
     this.summaries.set(summary.id, summary);
     await this.engine.addAccount(summary);
-    await this.push.addAccount(summary.id);
+    this.push.addAccount(summary.id);
     this.updateModeChangePending();
   }
 

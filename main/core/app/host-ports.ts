@@ -13,7 +13,7 @@ export interface HostPorts {
    * Opens a URL in the user's browser or mail app. The core only ever passes https: or mailto:
    * URLs (checked by `isSafeExternalUrl`); the host checks again before handing it to the OS.
    */
-  openExternal(url: string): Promise<void>;
+  openInBrowser(url: string): Promise<void>;
   /** Opens the sign-in page (the system browser in Electron; a new tab in the web host). */
   openSignInPage(url: string): Promise<void>;
   /** Native notifications: Electron Notification, freedesktop D-Bus, or the page's Notification API. */

@@ -42,7 +42,7 @@ export class NotificationActions {
         if (!join || join.kind !== 'join' || !isSafeExternalUrl(join.url) || new URL(join.url).protocol !== 'https:') {
           throw new BridgeFailure('invalidInput', NO_SUCH_ACTION);
         }
-        await this.app.ports.openExternal(join.url);
+        await this.app.ports.openInBrowser(join.url);
         break;
       }
       case 'snooze': {

@@ -1,5 +1,6 @@
 // The tray's state, decided in the core so every host draws the same thing: an icon per kind,
-// a count badge for unread, and a tooltip like "3 unread · Standup in 10 min".
+// a count badge for unread, a tooltip like "3 unread · Standup in 10 min", and the menu's words
+// in the app's language.
 import type { AccountStateKind } from '../graph/account-state.ts';
 
 export type TrayStateKind = 'signedOut' | 'allRead' | 'unread' | 'offline' | 'problem' | 'paused';
@@ -10,6 +11,19 @@ export interface TrayState {
   unreadTotal: number;
   /** Plain text for the tray tooltip. */
   tooltip: string;
+  /** The tray menu's labels, in the app's language (one shared object per language). */
+  menu: TrayMenuLabels;
+}
+
+export interface TrayMenuLabels {
+  open: string;
+  checkNow: string;
+  pause: string;
+  pauseHour: string;
+  pauseTomorrow: string;
+  resume: string;
+  settings: string;
+  quit: string;
 }
 
 /** What the tray needs to know about one account: only its state's kind. */
@@ -41,7 +55,7 @@ const NEXT_EVENT_HORIZON_MS = 12 * 60 * 60 * 1000;
  * user) > offline (every account unreachable) > paused > unread > allRead.
  */
 export function trayStateFrom(input: TrayStateInput): TrayState {
-  const text = input.locale === 'ru' || input.locale.toLowerCase().startsWith('ru-') ? RU : EN;
+  const text = textsFor(input.locale);
   const unreadTotal = Math.max(0, Math.floor(input.unreadTotal));
   const kind = trayKind(input);
   const parts: string[] = [];
@@ -68,7 +82,16 @@ export function trayStateFrom(input: TrayStateInput): TrayState {
   }
   const event = kind === 'signedOut' ? null : input.nextEvent;
   if (event && event.start - input.now <= NEXT_EVENT_HORIZON_MS) parts.push(text.event(event.subject, event.start - input.now));
-  return { kind, unreadTotal, tooltip: parts.join(' · ') };
+  return { kind, unreadTotal, tooltip: parts.join(' · '), menu: text.menu };
+}
+
+function textsFor(locale: string): TrayTexts {
+  return locale === 'ru' || locale.toLowerCase().startsWith('ru-') ? RU : EN;
+}
+
+/** The tray menu's labels for a locale (the same object every time for one language). */
+export function trayMenuLabels(locale: string): TrayMenuLabels {
+  return textsFor(locale).menu;
 }
 
 function trayKind(input: TrayStateInput): TrayStateKind {
@@ -87,6 +110,7 @@ interface TrayTexts {
   allRead: string;
   unread(count: number): string;
   event(subject: string, inMs: number): string;
+  menu: TrayMenuLabels;
 }
 
 const MINUTE = 60_000;
@@ -108,6 +132,16 @@ const EN: TrayTexts = {
     const minutes = minutesUntil(inMs);
     return minutes < 60 ? `${subject} in ${minutes} min` : `${subject} in ${Math.round(minutes / 60)} h`;
   },
+  menu: {
+    open: 'Open Herald',
+    checkNow: 'Check now',
+    pause: 'Pause notifications',
+    pauseHour: 'For 1 hour',
+    pauseTomorrow: 'Until tomorrow',
+    resume: 'Resume',
+    settings: 'Settings…',
+    quit: 'Quit Herald',
+  },
 };
 
 /** "1 непрочитанное", "2 непрочитанных", "21 непрочитанное", "11 непрочитанных". */
@@ -128,5 +162,16 @@ const RU: TrayTexts = {
     if (inMs <= 0) return `${subject} сейчас`;
     const minutes = minutesUntil(inMs);
     return minutes < 60 ? `${subject} через ${minutes} мин` : `${subject} через ${Math.round(minutes / 60)} ч`;
+  },
+  // The same words as the popup's (renderer/src/i18n/ru.ts: nav.checkNow, settings.pause…).
+  menu: {
+    open: 'Открыть Herald',
+    checkNow: 'Проверить сейчас',
+    pause: 'Приостановить уведомления',
+    pauseHour: 'На 1 час',
+    pauseTomorrow: 'До завтра',
+    resume: 'Возобновить',
+    settings: 'Настройки…',
+    quit: 'Выйти из Herald',
   },
 };

@@ -54,7 +54,7 @@ export function createHandlers(app: AppContext): Handlers {
       if (!isSafeExternalUrl(url)) {
         throw new BridgeFailure('invalidInput', 'Only web (http, https) and mail (mailto) links can be opened.', [{ path: 'url', message: 'not an http, https or mailto URL' }]);
       }
-      await app.ports.openExternal(url);
+      await app.ports.openInBrowser(url);
       return null;
     },
 
@@ -70,7 +70,7 @@ export function createHandlers(app: AppContext): Handlers {
     'events.join': async ({ accountId, eventId }) => {
       const url = safeJoinUrl(findEvent(accountId, eventId));
       if (!url) throw new BridgeFailure('invalidInput', 'This meeting has no secure (https) link to join.');
-      await app.ports.openExternal(url);
+      await app.ports.openInBrowser(url);
       return null;
     },
     'events.snooze': async ({ accountId, eventId, minutes }) => {

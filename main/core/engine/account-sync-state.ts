@@ -16,16 +16,27 @@ import { calendarSyncStateSchema } from '../calendar/calendar-sync-state.ts';
 import { reminderStateSchema } from '../calendar/reminder-state.ts';
 import { inboxSyncStateSchema, type InboxSyncState } from '../mail/inbox-sync-state.ts';
 import type { NewMailState } from '../mail/new-mail-detector.ts';
+import type { SelfAddressesState } from '../mail/self-address-book.ts';
 import { ledgerStateSchema } from '../notify/ledger-state.ts';
 
 export const ACCOUNT_SYNC_STATE_VERSION = 2;
 export const INBOX_CACHE_VERSION = 1;
 
+// The optional fields came later: a file saved without them loads as it is (its watermark stays
+// valid), and one saved with them loads in an older build, which drops them.
 const newMailStateSchema: z.ZodType<NewMailState> = z.object({
   version: z.literal(1),
   watermark: z.number().nullable(),
   notified: z.record(z.string(), z.number()),
   retracted: z.record(z.string(), z.number()),
+  baselineGraphTime: z.number().nullable().optional(),
+  baselineIds: z.record(z.string(), z.number()).optional(),
+});
+
+/** The account's own addresses as /me last gave them (mail/self-address-book.ts). */
+const selfAddressesStateSchema: z.ZodType<SelfAddressesState> = z.object({
+  addresses: z.array(z.string()),
+  fetchedAt: z.number(),
 });
 
 const decisionsShape = {
@@ -35,6 +46,8 @@ const decisionsShape = {
   reminders: reminderStateSchema,
   ledger: ledgerStateSchema,
   unreadCount: z.number().int().nonnegative().nullable(),
+  /** Absent until /me first answered (the UPN stands in); optional, so version 2 files still load. */
+  selfAddresses: selfAddressesStateSchema.optional(),
 };
 
 export const accountSyncStateSchema = z.object({ version: z.literal(ACCOUNT_SYNC_STATE_VERSION), ...decisionsShape });

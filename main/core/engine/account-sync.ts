@@ -24,6 +24,7 @@ import type { MailChange } from '../mail/mail-change.ts';
 import type { MailItem } from '../mail/mail-item.ts';
 import { NewMailDetector, emptyNewMailState } from '../mail/new-mail-detector.ts';
 import { parseUnreadCount, unreadCountRequest } from '../mail/unread-count.ts';
+import { SelfAddressBook } from '../mail/self-address-book.ts';
 import { intentIds, reminderIntent, type AccountDisplay } from '../notify/intent-builders.ts';
 import { IntentLedger } from '../notify/intent-ledger.ts';
 import { freshLedgerState } from '../notify/ledger-state.ts';
@@ -43,6 +44,7 @@ import {
   upgradeStoredState,
 } from './account-sync-state.ts';
 import { InboxCacheWriter } from './inbox-cache-writer.ts';
+import { GraphServerTime } from './graph-server-time.ts';
 
 /** Where decided notifications go. Hosts show by intent id, so showing an id twice replaces it. */
 export interface NotificationSink {
@@ -59,7 +61,10 @@ export interface AccountSyncListener {
 }
 
 export interface AccountIdentity extends AccountDisplay {
-  /** Addresses that are the account itself (its own mail never notifies). */
+  /**
+   * Addresses known to be the account itself before /me answers (the sign-in name); the
+   * addresses /me gives are added to them (its own mail never notifies).
+   */
   selfAddresses: string[];
   readOnly: boolean;
 }
@@ -75,6 +80,11 @@ export interface AccountSyncOptions {
   listener?: AccountSyncListener;
   /** IANA zone for quiet hours and reminder texts; default the system's. */
   timeZone?: string;
+  /**
+   * Graph's clock as the account's responses state it (its `fetch` must be wrapped by it);
+   * without it the new-mail watermark falls back to this machine's clock.
+   */
+  graphTime?: GraphServerTime;
 }
 
 export interface CycleReport {
@@ -107,6 +117,8 @@ export class AccountSync {
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
   private readonly inboxCache: InboxCacheWriter;
+  private readonly graphTime: GraphServerTime;
+  private readonly selfAddresses: SelfAddressBook;
 
   private constructor(options: AccountSyncOptions, saved: AccountSyncState, inbox: InboxSyncState) {
     this.o = options;
@@ -115,7 +127,9 @@ export class AccountSync {
     this.inbox = new InboxDeltaSync(inbox);
     this.inboxCache = new InboxCacheWriter(this.accountId, this.inbox, options.store, options.clock, this.log);
     this.calendar = saved.calendar ? new CalendarDeltaSync(saved.calendar, options.clock.now(), this.calendarOptions()) : null;
-    this.detector = new NewMailDetector(options.identity.selfAddresses, saved.newMail);
+    this.graphTime = options.graphTime ?? new GraphServerTime();
+    this.selfAddresses = new SelfAddressBook(options.identity.selfAddresses, saved.selfAddresses);
+    this.detector = new NewMailDetector(this.selfAddresses.addresses, saved.newMail);
     this.ledger = new IntentLedger({ clock: options.clock, state: saved.ledger, ...(options.timeZone ? { timeZone: options.timeZone } : {}) });
     this.unreadCount = saved.unreadCount;
     this.mail = new MailActions({ client: options.graph, readOnly: options.identity.readOnly });
@@ -272,29 +286,33 @@ export class AccountSync {
 
     try {
       // One $batch: inbox delta, calendar delta, unread count (GRAPH-NOTES: each inner request
-      // still counts toward throttling, but the idle cost is one HTTP round trip).
-      const [inboxRes, calendarRes, unreadRes] = (await this.o.graph.batch([
-        this.inbox.nextRequest(now),
-        calendar.nextRequest(now),
-        unreadCountRequest(),
-      ])) as [GraphResponse, GraphResponse, GraphResponse];
+      // still counts toward throttling, but the idle cost is one HTTP round trip). Once a day
+      // (and until it first answers) /me rides along for the account's own addresses.
+      const requests = [this.inbox.nextRequest(now), calendar.nextRequest(now), unreadCountRequest()];
+      const askSelf = this.selfAddresses.requestIfDue(now);
+      if (askSelf) requests.push(askSelf);
+      const answered = await this.graphTime.during(() => this.o.graph.batch(requests));
+      const [inboxRes, calendarRes, unreadRes, selfRes] = answered.value as [GraphResponse, GraphResponse, GraphResponse, GraphResponse | undefined];
+      if (selfRes && this.applySelfAddresses(selfRes)) dirty = true;
 
-      const settle = async (first: GraphResponse, part: 'inbox' | 'calendar') => {
+      const settle = async (first: GraphResponse, firstGraphTime: number | null, part: 'inbox' | 'calendar') => {
         try {
           let res = first;
+          let graphTime = firstGraphTime;
           for (let page = 0; ; page += 1) {
-            const done = part === 'inbox' ? this.applyInbox(res, mailChanges, newMail, removals) : this.applyCalendar(res, calendarChanges);
+            const done = part === 'inbox' ? this.applyInbox(res, graphTime, mailChanges, newMail, removals) : this.applyCalendar(res, calendarChanges);
             if (done || page >= MAX_PAGES_PER_CYCLE) break;
             dirty = true;
             extraPages += 1;
-            res = await this.o.graph.send(part === 'inbox' ? this.inbox.nextRequest(this.o.clock.now()) : calendar.nextRequest(this.o.clock.now()));
+            const next = part === 'inbox' ? this.inbox.nextRequest(this.o.clock.now()) : calendar.nextRequest(this.o.clock.now());
+            ({ value: res, graphTime } = await this.graphTime.during(() => this.o.graph.send(next)));
           }
         } catch (err) {
           failure ??= err;
         }
       };
-      await settle(inboxRes, 'inbox');
-      await settle(calendarRes, 'calendar');
+      await settle(inboxRes, answered.graphTime, 'inbox');
+      await settle(calendarRes, answered.graphTime, 'calendar');
       try {
         const count = parseUnreadCount(unreadRes, this.o.clock.now());
         if (count !== this.unreadCount) dirty = true;
@@ -345,16 +363,30 @@ export class AccountSync {
   }
 
   /** Folds one inbox page in; returns true when the round is complete (nothing more to fetch now). */
-  private applyInbox(res: GraphResponse, changes: MailChange[], newMail: MailItem[], removals: MailRemoval[]): boolean {
+  private applyInbox(res: GraphResponse, graphTime: number | null, changes: MailChange[], newMail: MailItem[], removals: MailRemoval[]): boolean {
     const result = this.inbox.applyResponse(res, this.o.clock.now());
     this.inboxCache.noteApplied(result.changes.length, result.resynced || this.inbox.roundKind === 'initial');
     if (result.resynced) this.log.info('inbox delta link expired: resyncing (nothing will be re-notified)');
     if (result.malformed > 0) this.log.warn({ malformed: result.malformed }, 'skipped unreadable messages in inbox delta');
     changes.push(...result.changes);
-    const found = this.detector.observe(result.changes, { complete: result.roundComplete, startedAt: result.roundStartedAt });
+    const found = this.detector.observe(result.changes, { complete: result.roundComplete, startedAt: result.roundStartedAt, graphTime });
     newMail.push(...found.newMail);
     for (const retraction of found.retractions) removals.push({ messageId: retraction.messageId, reason: retraction.reason });
     return result.roundComplete;
+  }
+
+  /**
+   * Folds /me's answer in; returns true when the state changed. A failure never fails the cycle:
+   * the addresses known so far (at least the sign-in name) stand, and /me is asked again later.
+   */
+  private applySelfAddresses(res: GraphResponse): boolean {
+    const applied = this.selfAddresses.apply(res, this.o.clock.now());
+    if (!applied.ok) {
+      this.log.info({ err: applied.error }, "could not read the account's own addresses from /me; trying again later");
+      return false;
+    }
+    this.detector.setSelfAddresses(this.selfAddresses.addresses);
+    return true;
   }
 
   private applyCalendar(res: GraphResponse, changes: CalendarChange[]): boolean {
@@ -374,6 +406,7 @@ export class AccountSync {
       accountId: this.accountId,
       now: this.o.clock.now(),
       snoozeMinutes: settings.notifications.snoozeMinutes,
+      locale: settings.locale,
       ...(this.o.timeZone ? { timeZone: this.o.timeZone } : {}),
     });
     await this.decide({ reminders: [intent] });
@@ -472,6 +505,7 @@ export class AccountSync {
       reminders: this.reminders.snapshot(),
       ledger: this.ledger.snapshot(),
       unreadCount: this.unreadCount,
+      ...(this.selfAddresses.state ? { selfAddresses: this.selfAddresses.state } : {}),
     };
   }
 

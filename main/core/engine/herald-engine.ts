@@ -11,6 +11,7 @@ import type { Logger } from '../log.ts';
 import type { Settings } from '../state/settings-schema.ts';
 import type { SyncStateStore } from '../state/sync-state-store.ts';
 import { AccountSync, type AccountSyncListener, type CycleReport, type NotificationSink } from './account-sync.ts';
+import { GraphServerTime } from './graph-server-time.ts';
 import { PUSH_SYNC_DEBOUNCE_MS, delayAfterResume, effectivePollInterval, nextPollDelay } from './poll-timing.ts';
 
 export interface HeraldEngineOptions {
@@ -78,6 +79,8 @@ export class HeraldEngine {
   async addAccount(account: AccountSummary): Promise<AccountSync> {
     const existing = this.accounts.get(account.id);
     if (existing) return existing.sync;
+    // Graph's clock, read from the Date of this account's responses: the new-mail watermark is on it.
+    const graphTime = new GraphServerTime();
     const graph = new GraphClient({
       accountId: account.id,
       tokens: this.o.tokens,
@@ -88,17 +91,19 @@ export class HeraldEngine {
       maxInlineWaitMs: MAX_INLINE_WAIT_MS,
       ...(this.o.graphBaseUrl ? { baseUrl: this.o.graphBaseUrl } : {}),
       ...(this.o.graphVersion ? { version: this.o.graphVersion } : {}),
-      ...(this.o.fetch ? { fetch: this.o.fetch } : {}),
+      fetch: graphTime.wrap(this.o.fetch ?? ((input, init) => globalThis.fetch(input, init))),
     });
     const sync = await AccountSync.open({
       identity: {
         accountId: account.id,
         address: account.username,
         displayName: account.name,
+        // The sign-in name until /me gives the mailbox's own addresses (AccountSync asks it).
         selfAddresses: [account.username],
         readOnly: account.readOnly,
       },
       graph,
+      graphTime,
       store: this.o.store,
       settings: this.o.settings,
       sink: this.o.sink,

@@ -3,7 +3,8 @@
 // - 429/503/504: Retry-After honoured, never sooner; jittered exponential backoff without it
 //   (https://learn.microsoft.com/graph/throttling)
 // - network failures: backoff and retry; 401: one retry with a force-refreshed token
-// - at most `maxConcurrency` (default 4) HTTP calls in flight for the mailbox
+// - at most `maxConcurrency` (default 4) requests in flight for the mailbox, counted as Graph
+//   counts them: a $batch holds one permit per inner request (up to the limit)
 // - JSON $batch in chunks of ≤ 20, inner 429/503/504 retried in a follow-up batch after their
 //   own Retry-After (https://learn.microsoft.com/graph/json-batching#handling-throttling)
 // All waiting goes through the injected Clock, so tests on a FakeClock never really sleep.
@@ -33,7 +34,10 @@ export interface GraphClientOptions {
   baseUrl?: string;
   version?: GraphVersion;
   clock: Clock;
-  /** Graph allows 4 concurrent requests per app per mailbox. */
+  /**
+   * Graph allows 4 concurrent requests per app per mailbox, inner requests of a $batch included
+   * (Graph runs up to 4 of them against the mailbox at once).
+   */
   maxConcurrency?: number;
   /** Retries after the first attempt for 429/503/504 and network errors. */
   maxRetries?: number;
@@ -72,6 +76,8 @@ export class GraphClient {
   private readonly random: () => number;
   private readonly requestTimeoutMs: number;
   private readonly maxInlineWaitMs: number;
+  // Permits = requests Graph sees in flight for this mailbox: 1 per plain call, and
+  // min(inner requests, limit) per $batch POST (see batchChunk).
   private readonly inFlight: Semaphore;
   // One $batch at a time per account: each inner request counts toward Graph's limits.
   private readonly batchGate = new Semaphore(1);
@@ -116,7 +122,8 @@ export class GraphClient {
     return this.sendWithRetries(req, isSafeToRepeat(req));
   }
 
-  private async sendWithRetries(req: GraphRequest, retryNetworkErrors: boolean): Promise<GraphResponse> {
+  /** `permits`: how many of the mailbox's concurrent requests this HTTP call stands for. */
+  private async sendWithRetries(req: GraphRequest, retryNetworkErrors: boolean, permits = 1): Promise<GraphResponse> {
     let refreshed = false;
     let token = await this.token(false);
     for (let attempt = 0; ; attempt += 1) {
@@ -124,7 +131,7 @@ export class GraphClient {
       let raw: Response;
       let text: string;
       try {
-        ({ raw, text } = await this.inFlight.run(() => this.fetchOnce(req, token)));
+        ({ raw, text } = await this.inFlight.run(() => this.fetchOnce(req, token), permits));
       } catch (cause) {
         if (cause instanceof GraphError) throw cause;
         // A connection that broke after a POST (reply, move) may have been processed: sending
@@ -182,7 +189,12 @@ export class GraphClient {
       const ids = pending.map((index) => String(index + 1));
       const envelope = { requests: pending.map((index) => toBatchEntry(String(index + 1), chunk[index] as GraphRequest)) };
       const readOnly = pending.every((index) => isSafeToRepeat(chunk[index] as GraphRequest));
-      const outer = await this.sendWithRetries({ method: 'POST', url: '/$batch', body: envelope }, readOnly);
+      // Graph dispatches up to 4 inner requests of a batch to the mailbox at once, each counting
+      // toward its 4-concurrent limit (GRAPH-NOTES "Throttling";
+      // https://learn.microsoft.com/answers/questions/1660054): the POST holds that many permits,
+      // so a 3-request poll batch leaves room for one other call, not three.
+      const permits = Math.min(pending.length, this.inFlight.size);
+      const outer = await this.sendWithRetries({ method: 'POST', url: '/$batch', body: envelope }, readOnly, permits);
       if (outer.status < 200 || outer.status > 299) throw errorFromResponse(outer, this.clock.now());
       const byId = parseBatchResponse(outer.body, ids);
 

@@ -3,10 +3,12 @@
 //
 // New mail = added (first seen) AND received after the watermark (to the second) AND unread AND not sent by
 // the account itself AND never notified before. The first complete round after sign-in is the
-// baseline: nothing in it is new, and the watermark becomes the time that round started.
+// baseline: nothing in it is new, and the watermark becomes Graph's time when that round started,
+// minus a grace (baseline-watermark.ts says why not this machine's clock).
 // Read elsewhere, moved or deleted → the notification (if any) is retracted, once.
 import type { MailItem } from './mail-item.ts';
 import type { MailChange } from './mail-change.ts';
+import { BASELINE_GRACE_MS, baselineWatermark } from './baseline-watermark.ts';
 
 export type RetractionReason = 'readElsewhere' | 'removed';
 
@@ -27,6 +29,8 @@ export interface DetectionContext {
   notifiedIds: ReadonlySet<string> | Readonly<Record<string, unknown>>;
   /** Messages notified earlier and already retracted: never new again. */
   retractedIds?: ReadonlySet<string> | Readonly<Record<string, unknown>>;
+  /** Messages the baseline round listed at or after the watermark (the grace): never new. */
+  baselineIds?: ReadonlySet<string> | Readonly<Record<string, unknown>>;
   /** The account's own addresses (UPN, primary SMTP, aliases); compared case-insensitively. */
   selfAddresses: readonly string[];
 }
@@ -80,7 +84,7 @@ export function detectNewMail(changes: readonly MailChange[], ctx: DetectionCont
     if (!(Date.parse(item.receivedDateTime) >= secondOf(ctx.watermark))) continue;
     if (item.isRead) continue;
     if (item.from && self.has(item.from.address.toLowerCase())) continue;
-    if (has(ctx.notifiedIds, item.id) || has(ctx.retractedIds, item.id)) continue;
+    if (has(ctx.notifiedIds, item.id) || has(ctx.retractedIds, item.id) || has(ctx.baselineIds, item.id)) continue;
     newMail.push(item);
   }
   return { newMail, retractions };
@@ -88,25 +92,46 @@ export function detectNewMail(changes: readonly MailChange[], ctx: DetectionCont
 
 export interface NewMailState {
   version: 1;
+  /** Epoch ms on Graph's clock (received times are compared with it); null until the baseline completes. */
   watermark: number | null;
   /** id → receivedDateTime (epoch ms) of messages notified and not retracted. */
   notified: Record<string, number>;
   /** id → receivedDateTime (epoch ms) of messages whose notification was retracted. */
   retracted: Record<string, number>;
+  /**
+   * While the baseline runs: the earliest Graph time (HTTP `Date`) seen answering it. Optional
+   * so that state saved before it existed still loads (a saved watermark stays valid as it is).
+   */
+  baselineGraphTime?: number | null;
+  /**
+   * id → receivedDateTime of messages the baseline listed received at or after the watermark
+   * (within the grace). They were in the baseline, so they are never new, even when a lost inbox
+   * cache makes the inbox list them again as `added`. A handful at most: the grace is minutes.
+   */
+  baselineIds?: Record<string, number>;
 }
 
 export function emptyNewMailState(): NewMailState {
   return { version: 1, watermark: null, notified: {}, retracted: {} };
 }
 
+/** What the engine knows about the response a batch of changes came from. */
+export interface RoundInfo {
+  /** The response carried the deltaLink that ends a round. */
+  complete: boolean;
+  /** This machine's clock when the round started (InboxDeltaSync); only a fallback for the watermark. */
+  startedAt: number | null;
+  /** Graph's clock (the HTTP `Date` of the call that brought the response); null when unknown. */
+  graphTime?: number | null;
+}
+
 /** Keeps the detector's state across rounds (and restarts, via `state`). */
 export class NewMailDetector {
   private s: NewMailState;
+  private self: readonly string[];
 
-  constructor(
-    private readonly selfAddresses: readonly string[],
-    state?: NewMailState,
-  ) {
+  constructor(selfAddresses: readonly string[], state?: NewMailState) {
+    this.self = [...selfAddresses];
     this.s = state ? structuredClone(state) : emptyNewMailState();
   }
 
@@ -118,30 +143,63 @@ export class NewMailDetector {
     return this.s.watermark;
   }
 
+  get selfAddresses(): readonly string[] {
+    return this.self;
+  }
+
+  /** The account's own addresses changed (read from /me): its own mail from them never notifies. */
+  setSelfAddresses(addresses: readonly string[]): void {
+    this.self = [...addresses];
+  }
+
   /**
    * Feeds one applied delta response. `round.complete` + `round.startedAt` come from
-   * InboxDeltaSync.applyResponse; completing the first round sets the watermark.
+   * InboxDeltaSync.applyResponse, `round.graphTime` from the engine; completing the first round
+   * sets the watermark.
    */
-  observe(changes: readonly MailChange[], round: { complete: boolean; startedAt: number | null }): NewMailResult {
+  observe(changes: readonly MailChange[], round: RoundInfo): NewMailResult {
+    const baselineRunning = this.s.watermark === null;
     const result = detectNewMail(changes, {
       watermark: this.s.watermark,
       notifiedIds: this.s.notified,
       retractedIds: this.s.retracted,
-      selfAddresses: this.selfAddresses,
+      ...(this.s.baselineIds ? { baselineIds: this.s.baselineIds } : {}),
+      selfAddresses: this.self,
     });
     for (const item of result.newMail) this.s.notified[item.id] = Date.parse(item.receivedDateTime);
     for (const { messageId } of result.retractions) {
       this.s.retracted[messageId] = this.s.notified[messageId] ?? 0;
       delete this.s.notified[messageId];
     }
-    if (this.s.watermark === null && round.complete && round.startedAt !== null) this.s.watermark = round.startedAt;
+    if (baselineRunning) this.observeBaseline(changes, round);
     return result;
   }
 
   /** Forgets messages received before `beforeMs` (outside the sync window: they cannot come back as added). */
   forgetBefore(beforeMs: number): void {
-    for (const map of [this.s.notified, this.s.retracted]) {
+    for (const map of [this.s.notified, this.s.retracted, this.s.baselineIds ?? {}]) {
       for (const [id, receivedAt] of Object.entries(map)) if (receivedAt < beforeMs) delete map[id];
     }
+  }
+
+  private observeBaseline(changes: readonly MailChange[], round: RoundInfo): void {
+    const graphTime = round.graphTime ?? null;
+    if (graphTime !== null) this.s.baselineGraphTime = Math.min(graphTime, this.s.baselineGraphTime ?? graphTime);
+    // The watermark is not known before the round ends, but it cannot be lower than this bound
+    // (Graph's earliest time so far, or the local start when Graph's is unknown, minus the
+    // grace): only messages at or after it can fall within the grace and need remembering.
+    const lowerBound = Math.min(this.s.baselineGraphTime ?? Infinity, round.startedAt ?? Infinity) - BASELINE_GRACE_MS;
+    const ids = (this.s.baselineIds ??= {});
+    for (const change of changes) {
+      if (change.kind !== 'added') continue;
+      const received = Date.parse(change.item.receivedDateTime);
+      if (received >= lowerBound) ids[change.item.id] = received;
+    }
+    if (!round.complete) return;
+    const watermark = baselineWatermark({ graphTime: this.s.baselineGraphTime ?? null, localStartedAt: round.startedAt });
+    if (watermark === null) return;
+    this.s.watermark = watermark;
+    delete this.s.baselineGraphTime;
+    for (const [id, received] of Object.entries(ids)) if (received < secondOf(watermark)) delete ids[id];
   }
 }

@@ -1,6 +1,7 @@
-// Builders for every NotificationIntent the core raises: the words the user reads, the
-// actions offered, what a click opens, and the stable ids hosts replace by. Privacy mode
-// strips sender, subject and preview everywhere (titles and bodies alike).
+// Builders for every NotificationIntent the core raises: the words the user reads (in the app's
+// language, notification-texts.ts), the actions offered, what a click opens, and the stable ids
+// hosts replace by. Privacy mode strips sender, subject and preview everywhere (titles and bodies
+// alike). `locale` is the app's (settings override, else the system's); omitted → English.
 import type { CalendarItem } from '../calendar/calendar-item.ts';
 import type { AccountStateKind } from '../graph/account-state.ts';
 import type { MailItem } from '../mail/mail-item.ts';
@@ -11,6 +12,7 @@ import type {
   MailSummaryIntent,
   ReminderIntent,
 } from './notification-intent.ts';
+import { formatLocale, notificationTexts } from './notification-texts.ts';
 
 export const intentIds = {
   mail: (accountId: string, messageId: string) => `mail:${accountId}:${messageId}`,
@@ -19,8 +21,6 @@ export const intentIds = {
   account: (accountId: string, stateKind: string) => `account:${accountId}:${stateKind}`,
 };
 
-export const PRIVATE_TITLE = 'New message';
-export const PRIVATE_BODY = 'Open Herald to read it';
 const PREVIEW_LENGTH = 140;
 
 export interface AccountDisplay {
@@ -30,10 +30,10 @@ export interface AccountDisplay {
   displayName?: string;
 }
 
-export function senderLabel(message: Pick<MailItem, 'from'>): string {
+export function senderLabel(message: Pick<MailItem, 'from'>, locale?: string | null): string {
   const name = message.from?.name.trim();
   if (name) return name;
-  return message.from?.address.trim() || 'Unknown sender';
+  return message.from?.address.trim() || notificationTexts(locale).unknownSender;
 }
 
 function truncate(text: string, length: number): string {
@@ -41,28 +41,28 @@ function truncate(text: string, length: number): string {
   return flat.length <= length ? flat : `${flat.slice(0, length - 1).trimEnd()}…`;
 }
 
-const MAIL_ACTIONS: IntentAction[] = [
-  { kind: 'markRead', label: 'Mark as read' },
-  { kind: 'archive', label: 'Archive' },
-];
-
 export function mailIntent(
   accountId: string,
   message: MailItem,
-  options: { vip: boolean; privacy: boolean; now: number },
+  options: { vip: boolean; privacy: boolean; now: number; locale?: string | null },
 ): MailIntent {
-  const subject = message.subject.trim() || '(no subject)';
+  const text = notificationTexts(options.locale);
+  const subject = message.subject.trim() || text.noSubject;
   const preview = truncate(message.bodyPreview, PREVIEW_LENGTH);
+  const sender = senderLabel(message, options.locale);
   return {
     type: 'mail',
     id: intentIds.mail(accountId, message.id),
     accountId,
     messageId: message.id,
-    title: options.privacy ? PRIVATE_TITLE : senderLabel(message),
-    body: options.privacy ? PRIVATE_BODY : preview ? `${subject}\n${preview}` : subject,
-    sender: options.privacy ? '' : senderLabel(message),
+    title: options.privacy ? text.privateTitle : sender,
+    body: options.privacy ? text.privateBody : preview ? `${subject}\n${preview}` : subject,
+    sender: options.privacy ? '' : sender,
     vip: options.vip,
-    actions: MAIL_ACTIONS.map((action) => ({ ...action })),
+    actions: [
+      { kind: 'markRead', label: text.markRead },
+      { kind: 'archive', label: text.archive },
+    ],
     target: { kind: 'message', accountId, messageId: message.id },
     createdAt: options.now,
     silent: false,
@@ -76,23 +76,21 @@ export interface SummaryEntry {
 }
 
 /** "From Ada, Grace and 3 others": the most frequent senders first, ties by first arrival. */
-export function topSendersLine(entries: readonly SummaryEntry[], shown = 2): string {
+export function topSendersLine(entries: readonly SummaryEntry[], shown = 2, locale?: string | null): string {
   const counts = new Map<string, number>();
   for (const entry of entries) counts.set(entry.sender, (counts.get(entry.sender) ?? 0) + 1);
   const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([sender]) => sender);
   const top = ranked.slice(0, shown);
-  const others = ranked.length - top.length;
-  if (others > 0) return `From ${top.join(', ')} and ${others} ${others === 1 ? 'other' : 'others'}`;
-  if (top.length <= 1) return `From ${top[0] ?? 'Unknown sender'}`;
-  return `From ${top.slice(0, -1).join(', ')} and ${top[top.length - 1]}`;
+  return notificationTexts(locale).fromSenders(top, ranked.length - top.length);
 }
 
 export function mailSummaryIntent(
   accountId: string,
   id: string,
   entries: readonly SummaryEntry[],
-  options: { privacy: boolean; now: number; silent: boolean },
+  options: { privacy: boolean; now: number; silent: boolean; locale?: string | null },
 ): MailSummaryIntent {
+  const text = notificationTexts(options.locale);
   const count = entries.length;
   return {
     type: 'mailSummary',
@@ -100,8 +98,8 @@ export function mailSummaryIntent(
     accountId,
     messageIds: entries.map((entry) => entry.messageId),
     count,
-    title: `${count} new ${count === 1 ? 'message' : 'messages'}`,
-    body: options.privacy ? `Open Herald to read ${count === 1 ? 'it' : 'them'}` : topSendersLine(entries),
+    title: text.newMessages(count),
+    body: options.privacy ? text.openToRead(count) : topSendersLine(entries, 2, options.locale),
     actions: [],
     target: { kind: 'inbox', accountId },
     createdAt: options.now,
@@ -117,26 +115,8 @@ export function isProblemKind(kind: AccountStateKind | string): kind is ProblemK
   return (PROBLEM_KINDS as readonly string[]).includes(kind);
 }
 
-const PROBLEM_TEXT: Readonly<Record<ProblemKind, (address: string) => { title: string; body: string; action: string }>> = {
-  needsSignIn: (address) => ({
-    title: 'Sign in again',
-    body: `Sign in again to keep getting mail for ${address}`,
-    action: 'Sign in',
-  }),
-  needsAdminConsent: (address) => ({
-    title: 'Approval needed',
-    body: `An administrator must approve Herald before it can read mail for ${address}`,
-    action: 'How to get approval',
-  }),
-  mailboxNotEnabled: (address) => ({
-    title: 'Mailbox not available',
-    body: `${address} has no mailbox Herald can reach (it may be on-premises or not licensed)`,
-    action: 'Details',
-  }),
-};
-
-export function accountProblemIntent(account: AccountDisplay, kind: ProblemKind, now: number): AccountProblemIntent {
-  const text = PROBLEM_TEXT[kind](account.address);
+export function accountProblemIntent(account: AccountDisplay, kind: ProblemKind, now: number, locale?: string | null): AccountProblemIntent {
+  const text = notificationTexts(locale).problem(kind, account.address);
   return {
     type: 'accountProblem',
     id: intentIds.account(account.accountId, kind),
@@ -159,23 +139,25 @@ export interface ReminderOptions {
   snoozeMinutes?: number;
   /** IANA zone for the start time shown in the body; default the system's. */
   timeZone?: string;
-  locale?: string;
+  /** The app's locale: the texts' language and the start time's format. */
+  locale?: string | null;
 }
 
 export function reminderIntent(event: CalendarItem, fireAt: number, privacy: boolean, options: ReminderOptions): ReminderIntent {
   const { accountId } = options;
+  const text = notificationTexts(options.locale);
   const startMs = Date.parse(event.start);
   const minutesAway = Math.round((startMs - fireAt) / 60_000);
   const when = event.isAllDay
-    ? 'All day'
-    : `${new Intl.DateTimeFormat(options.locale, { hour: 'numeric', minute: '2-digit', timeZone: options.timeZone }).format(startMs)}${
-        minutesAway > 0 ? ` (in ${minutesAway} min)` : minutesAway === 0 ? ' (now)' : ''
+    ? text.allDay
+    : `${new Intl.DateTimeFormat(formatLocale(options.locale), { hour: 'numeric', minute: '2-digit', timeZone: options.timeZone }).format(startMs)}${
+        minutesAway > 0 ? text.inMinutes(minutesAway) : minutesAway === 0 ? text.startsNow : ''
       }`;
   const location = !privacy && event.location.trim() ? ` · ${event.location.trim()}` : '';
   const actions: IntentAction[] = [];
-  if (event.isOnlineMeeting && event.joinUrl) actions.push({ kind: 'join', label: 'Join', url: event.joinUrl });
-  actions.push({ kind: 'snooze', label: 'Snooze', minutes: options.snoozeMinutes ?? 5 });
-  actions.push({ kind: 'dismiss', label: 'Dismiss' });
+  if (event.isOnlineMeeting && event.joinUrl) actions.push({ kind: 'join', label: text.join, url: event.joinUrl });
+  actions.push({ kind: 'snooze', label: text.snooze, minutes: options.snoozeMinutes ?? 5 });
+  actions.push({ kind: 'dismiss', label: text.dismiss });
   return {
     type: 'reminder',
     id: intentIds.reminder(accountId, event.id, fireAt),
@@ -183,7 +165,7 @@ export function reminderIntent(event: CalendarItem, fireAt: number, privacy: boo
     eventId: event.id,
     fireAt,
     startsAt: event.start,
-    title: privacy ? 'Upcoming event' : event.subject.trim() || '(no title)',
+    title: privacy ? text.upcomingEvent : event.subject.trim() || text.noTitle,
     body: `${when}${location}`,
     actions,
     target: { kind: 'event', accountId, eventId: event.id },

@@ -107,6 +107,8 @@ class PlanRun {
   private readonly dirtySummaries = new Map<string, { silent: boolean }>();
   private readonly accountId: string;
   private readonly privacy: boolean;
+  /** The texts' language: the settings' locale (HeraldApp resolves a null override to the system's). */
+  private readonly locale: string | null;
   private seenCopied = false;
   private remindersCopied = false;
 
@@ -117,6 +119,7 @@ class PlanRun {
   ) {
     this.accountId = input.account.accountId;
     this.privacy = input.settings.notifications.privacyMode;
+    this.locale = input.settings.locale;
   }
 
   applyRemovals(): void {
@@ -164,7 +167,7 @@ class PlanRun {
   private raiseMail(batch: ReadonlyArray<{ message: MailItem; vip: boolean }>): void {
     const { summaryThreshold, coalesceWindowMs } = this.input.settings.notifications;
     const windowStart = this.now - coalesceWindowMs;
-    const newEntries: SummaryEntry[] = batch.map(({ message }) => ({ messageId: message.id, sender: senderLabel(message) }));
+    const newEntries: SummaryEntry[] = batch.map(({ message }) => ({ messageId: message.id, sender: senderLabel(message, this.locale) }));
     const recentSummary = this.next.live
       .filter((live) => live.type === 'mailSummary' && live.updatedAt >= windowStart)
       .sort((a, b) => b.updatedAt - a.updatedAt)[0];
@@ -182,14 +185,14 @@ class PlanRun {
       return;
     }
     for (const { message, vip } of batch) {
-      const intent = mailIntent(this.accountId, message, { vip, privacy: this.privacy, now: this.now });
+      const intent = mailIntent(this.accountId, message, { vip, privacy: this.privacy, now: this.now, locale: this.locale });
       this.emit(intent);
       this.next.live.push({
         intentId: intent.id,
         type: 'mail',
         createdAt: this.now,
         updatedAt: this.now,
-        entries: [{ messageId: message.id, sender: senderLabel(message) }],
+        entries: [{ messageId: message.id, sender: senderLabel(message, this.locale) }],
       });
     }
   }
@@ -215,7 +218,7 @@ class PlanRun {
     if (isProblemKind(kind)) {
       if (open?.kind === kind) return; // same episode: already raised once
       if (open) this.retract(open.intentId, 'superseded');
-      const intent = accountProblemIntent(this.input.account, kind, this.now);
+      const intent = accountProblemIntent(this.input.account, kind, this.now, this.locale);
       this.emit(intent);
       this.next.problem = { kind, intentId: intent.id };
       this.next.live.push({ intentId: intent.id, type: 'accountProblem', createdAt: this.now, updatedAt: this.now, entries: [] });
@@ -242,7 +245,7 @@ class PlanRun {
     for (const [intentId, { silent }] of this.dirtySummaries) {
       const live = this.next.live.find((entry) => entry.intentId === intentId);
       if (!live || live.entries.length === 0) continue;
-      this.emit(mailSummaryIntent(this.accountId, intentId, live.entries, { privacy: this.privacy, now: this.now, silent }));
+      this.emit(mailSummaryIntent(this.accountId, intentId, live.entries, { privacy: this.privacy, now: this.now, silent, locale: this.locale }));
     }
   }
 

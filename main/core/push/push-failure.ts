@@ -1,15 +1,22 @@
 // Why push is not live, in words the settings page can show (never the server's raw text).
 import { AuthRequiredError } from '../accounts/token-provider.ts';
 import { GraphError } from '../graph/graph-errors.ts';
+import { ForeignSubscriptionError } from './subscription-conflict.ts';
 
-export type PushFailureKind = 'validation' | 'auth' | 'network' | 'graph';
+export type PushFailureKind = 'validation' | 'auth' | 'network' | 'graph' | 'conflict';
 
 export interface PushFailure {
   kind: PushFailureKind;
   reason: string;
 }
 
+/** Shown while another subscriber holds this account's push (see subscription-conflict.ts). */
+export const FOREIGN_SUBSCRIPTION_REASON =
+  'Push for this account is already delivered to another address — another Herald, or another app on this account; polling instead.';
+
 export function describeFailure(err: unknown): PushFailure {
+  // Not a validation failure: the other subscriber may go away, so this is retried on the back-off.
+  if (err instanceof ForeignSubscriptionError) return { kind: 'conflict', reason: FOREIGN_SUBSCRIPTION_REASON };
   if (err instanceof AuthRequiredError) return { kind: 'auth', reason: 'Sign in again to turn push back on.' };
   if (err instanceof GraphError) {
     // Graph answers 400 when its validation POST to the notification URL failed or timed out

@@ -9,6 +9,7 @@ import type { GraphClient } from '../graph/graph-client.ts';
 import { silentLogger, type Logger } from '../log.ts';
 import type { PushSettings } from '../state/settings-schema.ts';
 import type { SyncStateStore } from '../state/sync-state-store.ts';
+import { describeFailure } from './push-failure.ts';
 import { SubscriptionManager, type ManagerState, type ManagerStatus } from './subscription-manager.ts';
 import { LIFECYCLE_PATH, NOTIFICATION_PATH, WebhookReceiver, type WebhookCounters } from './webhook-receiver.ts';
 
@@ -120,9 +121,21 @@ export class PushService {
     });
   }
 
-  /** Call after `push.enabled` or `push.publicUrl` changed. */
+  /**
+   * Call after `push.enabled` or `push.publicUrl` changed, or when the user saves them again:
+   * every account whose push is off or failing is tried again at once (a user who started the
+   * tunnel after Herald just saves). Never rejects: a failure is logged and shown in the status.
+   */
   applySettings(): Promise<void> {
-    return this.serially(() => this.apply());
+    return this.serially(async () => {
+      try {
+        await this.apply();
+      } catch (err) {
+        this.log.warn({ err }, 'push settings could not be applied');
+        this.offReason = describeFailure(err).reason;
+        this.emit();
+      }
+    });
   }
 
   private async apply(): Promise<void> {
@@ -172,6 +185,14 @@ export class PushService {
     return this.serially(() => this.shutDown(options.deleteSubscriptions ?? true));
   }
 
+  /** Resolves once the work queued so far (settings, accounts, stop) has run; for tests. */
+  async settled(): Promise<void> {
+    for (let tail = this.queue; ; tail = this.queue) {
+      await tail;
+      if (tail === this.queue) return;
+    }
+  }
+
   /** The machine woke from sleep: subscription renewals due meanwhile run now. */
   resume(): void {
     for (const manager of this.managers.values()) manager.recheckRenewals();
@@ -203,7 +224,13 @@ export class PushService {
   }
 
   private async startManager(accountId: string, url: string): Promise<void> {
-    if (this.managers.has(accountId)) return;
+    const existing = this.managers.get(accountId);
+    if (existing) {
+      // Validating or live: nothing to do. Off (validation failed) or failing (waiting for its
+      // back-off): the settings were applied again, so try again now.
+      if (existing.status.state === 'off' || existing.status.state === 'failing') await existing.start();
+      return;
+    }
     const manager = new SubscriptionManager({
       accountId,
       graph: this.o.graphFor(accountId),

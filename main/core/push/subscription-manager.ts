@@ -5,10 +5,11 @@
 // each with its own random clientState, TLS 1.2, a lifecycle URL, and the longest expiry Graph
 // allows for Outlook resources without resource data (10,080 minutes) less a small margin.
 // Renewed (PATCH) when under 24 h remain, on the injected clock; a renewal answered 404 recreates;
-// a create answered 409 ("already exists for the requested combination") deletes the conflicting
-// subscription of this app and creates ours; a restart adopts live subscriptions from the state
-// file. Lifecycle: reauthorizationRequired → reauthorize; missed → delta sync; subscriptionRemoved
-// → recreate. All work for one account runs through one queue, so nothing interleaves.
+// a create answered 409 ("already exists for the requested combination") replaces the conflicting
+// subscription only when it is ours (subscription-conflict.ts), and otherwise leaves push to its
+// owner and fails over to polling; a restart adopts live subscriptions from the state file.
+// Lifecycle: reauthorizationRequired → reauthorize; missed → delta sync; subscriptionRemoved →
+// recreate. All work for one account runs through one queue, so nothing interleaves.
 import type { Clock, TimerHandle } from '../clock.ts';
 import type { GraphClient } from '../graph/graph-client.ts';
 import { GraphError } from '../graph/graph-errors.ts';
@@ -18,6 +19,7 @@ import { newClientState } from './client-state.ts';
 import type { LifecycleEvent } from './notification-schema.ts';
 import { describeFailure, isValidationFailure, type PushFailure } from './push-failure.ts';
 import { subscriptionListSchema, subscriptionSchema } from './graph-subscription.ts';
+import { collidingWith, conflictingIdFrom, ForeignSubscriptionError, isOurs } from './subscription-conflict.ts';
 import { PushStateFile, type SubscriptionPurpose, type SubscriptionRecord } from './subscription-state.ts';
 import type { KnownSubscription } from './webhook-receiver.ts';
 
@@ -69,6 +71,8 @@ export class SubscriptionManager {
   private readonly file: PushStateFile;
   private readonly records = new Map<SubscriptionPurpose, SubscriptionRecord>();
   private readonly renewTimers = new Map<SubscriptionPurpose, TimerHandle>();
+  /** Every subscription id this account's push made or adopted (what a 409 may replace). */
+  private readonly ownIds = new Set<string>();
   private retryTimer: TimerHandle | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private current: ManagerStatus = { state: 'off', reason: null };
@@ -158,6 +162,7 @@ export class SubscriptionManager {
     this.setStatus({ state: 'validating', reason: null });
     try {
       const saved = await this.file.load();
+      for (const record of saved.subscriptions) this.ownIds.add(record.id);
       for (const purpose of PURPOSES) {
         const previous = saved.subscriptions.find((r) => r.purpose === purpose) ?? this.records.get(purpose);
         await this.ensure(purpose, previous);
@@ -223,6 +228,7 @@ export class SubscriptionManager {
         ),
       );
       const confirmed = Date.parse(created.value.expirationDateTime);
+      this.ownIds.add(created.value.id);
       this.records.set(purpose, {
         purpose,
         id: created.value.id,
@@ -234,11 +240,13 @@ export class SubscriptionManager {
       });
       this.log.info({ purpose }, 'subscription created');
     } catch (err) {
-      if (!(err instanceof GraphError) || err.status !== 409 || afterConflict) throw err;
-      // "Subscription Id <…> already exists for the requested combination": ours from a run whose
-      // state was lost, or another install of this app for this user. Replace it: we cannot
-      // adopt a subscription whose clientState we do not know.
-      await this.deleteConflicting(purpose);
+      if (!(err instanceof GraphError) || err.status !== 409) throw err;
+      // "Subscription Id <…> already exists for the requested combination". Ours (state lost, a
+      // failed delete) is replaced: we cannot adopt a subscription whose clientState we do not
+      // know. Anyone else's stays: deleting it would silently take push away from its owner.
+      if (afterConflict || !(await this.deleteOwnConflicting(purpose, conflictingIdFrom(err.message)))) {
+        throw new ForeignSubscriptionError(spec.resource, conflictingIdFrom(err.message));
+      }
       await this.create(purpose, true);
     }
   }
@@ -260,15 +268,24 @@ export class SubscriptionManager {
     }
   }
 
-  private async deleteConflicting(purpose: SubscriptionPurpose): Promise<void> {
+  /** Deletes the colliding subscriptions that are ours; false when the collision is not ours. */
+  private async deleteOwnConflicting(purpose: SubscriptionPurpose, conflictingId: string | null): Promise<boolean> {
     const spec = SUBSCRIPTION_SPECS[purpose];
+    // GET /subscriptions lists this app's subscriptions for the signed-in user; one made by
+    // another app is not listed at all, and is never ours.
     const list = await this.o.graph.request({ method: 'GET', url: '/subscriptions' }, subscriptionListSchema);
-    for (const sub of list.value) {
-      if (sameResource(sub.resource, spec.resource) && sameChangeTypes(sub.changeType, spec.changeType)) {
-        this.log.info({ purpose, ours: sub.notificationUrl === this.o.notificationUrl }, 'replacing a conflicting subscription');
-        await this.deleteAtGraph(sub.id);
-      }
+    const colliding = collidingWith(list.value, spec.resource, spec.changeType);
+    const ours = colliding.filter((sub) => isOurs(sub, this.ownIds, this.o.notificationUrl));
+    if (ours.length === 0 || ours.length < colliding.length) {
+      this.log.warn({ purpose, colliding: colliding.length, ours: ours.length, conflictingId }, 'a subscription of someone else holds push for this account');
+      return false;
     }
+    for (const sub of ours) {
+      this.log.info({ purpose }, 'replacing our own conflicting subscription');
+      await this.deleteAtGraph(sub.id);
+      this.ownIds.delete(sub.id);
+    }
+    return true;
   }
 
   private async renew(purpose: SubscriptionPurpose): Promise<void> {
@@ -380,17 +397,4 @@ export class SubscriptionManager {
     this.queue = run.catch(() => undefined);
     return run;
   }
-}
-
-function normalizeResource(resource: string): string {
-  return resource.trim().replace(/^\/+/, '').replace(/\('([^']*)'\)/g, '/$1').toLowerCase();
-}
-
-function sameResource(a: string, b: string): boolean {
-  return normalizeResource(a) === normalizeResource(b);
-}
-
-function sameChangeTypes(a: string, b: string): boolean {
-  const set = (s: string) => [...new Set(s.split(',').map((p) => p.trim()))].sort().join(',');
-  return set(a) === set(b);
 }
