@@ -1,11 +1,22 @@
 // The status line's choice of problem, the agenda's day groups, the reconnect backoff and the
 // pause lengths: pure renderer logic.
 import { describe, expect, it } from 'vitest';
-import type { AccountStateKind, AccountView, EventView, SyncStatusView } from '../../preload/contract.ts';
+import type { AccountStateKind, AccountStateView, AccountView, EventView, SyncStatusView } from '../../preload/contract.ts';
 import { statusProblem } from '../../renderer/src/lib/status-problem.ts';
 import { groupAgenda } from '../../renderer/src/lib/agenda-groups.ts';
 import { reconnectDelayMs } from '../../renderer/src/bridge/connection.ts';
 import { pauseForOneHour, pauseUntilTomorrow } from '../../renderer/src/lib/pause.ts';
+
+/** The action the core names for each state (main/core/graph/graph-errors.ts). */
+const CORE_ACTION: Record<AccountStateKind, AccountStateView['action']> = {
+  ok: 'none',
+  needsSignIn: 'signIn',
+  needsAdminConsent: 'openAdminConsentHelp',
+  mailboxNotEnabled: 'none',
+  offline: 'retry',
+  throttled: 'none',
+  graphDown: 'retry',
+};
 
 function account(id: string, kind: AccountStateKind, retryAt?: number): AccountView {
   return {
@@ -14,7 +25,7 @@ function account(id: string, kind: AccountStateKind, retryAt?: number): AccountV
     name: id,
     kind: 'work',
     readOnly: false,
-    state: { kind, message: kind, action: 'none', ...(retryAt === undefined ? {} : { retryAt }) },
+    state: { kind, message: kind, action: CORE_ACTION[kind], ...(retryAt === undefined ? {} : { retryAt }) },
     unreadCount: 0,
     lastSyncAt: null,
   };
@@ -39,17 +50,38 @@ describe('statusProblem', () => {
 
   it('puts what only the user can fix (sign in) ahead of what fixes itself (offline)', () => {
     const accounts = [account('a', 'offline'), account('b', 'needsSignIn')];
-    expect(statusProblem(open, status(accounts), accounts)).toEqual({ kind: 'needsSignIn', accountId: 'b', account: 'b@contoso.com' });
+    expect(statusProblem(open, status(accounts), accounts)).toEqual({ kind: 'needsSignIn', accountId: 'b', account: 'b@contoso.com', action: 'signIn' });
   });
 
   it('carries the retry time of a throttled account', () => {
     const accounts = [account('a', 'throttled', 1_700_000_000_000)];
-    expect(statusProblem(open, status(accounts), accounts)).toEqual({ kind: 'throttled', accountId: 'a', retryAt: 1_700_000_000_000 });
+    expect(statusProblem(open, status(accounts), accounts)).toEqual({ kind: 'throttled', accountId: 'a', retryAt: 1_700_000_000_000, action: 'none' });
   });
 
   it('uses the account list when no sync status has arrived yet', () => {
     const accounts = [account('a', 'mailboxNotEnabled')];
-    expect(statusProblem(open, null, accounts)).toEqual({ kind: 'mailboxNotEnabled', accountId: 'a', account: 'a@contoso.com' });
+    expect(statusProblem(open, null, accounts)).toEqual({ kind: 'mailboxNotEnabled', accountId: 'a', account: 'a@contoso.com', action: 'none' });
+  });
+});
+
+describe('statusProblem › the action', () => {
+  const open = { kind: 'open' } as const;
+
+  it.each([
+    ['offline', 'retry'],
+    ['graphDown', 'retry'],
+    ['needsAdminConsent', 'openAdminConsentHelp'],
+    ['needsSignIn', 'signIn'],
+    ['throttled', 'none'],
+    ['mailboxNotEnabled', 'none'],
+  ] as const)('%s → the core\'s action %s for that account', (kind, action) => {
+    const accounts = [account('a', 'ok'), account('b', kind)];
+    expect(statusProblem(open, status(accounts), accounts)).toMatchObject({ kind, accountId: 'b', action });
+  });
+
+  it('follows the action the core sends, not one guessed from the kind', () => {
+    const accounts = [{ ...account('a', 'graphDown'), state: { kind: 'graphDown' as const, message: 'x', action: 'none' as const } }];
+    expect(statusProblem(open, status(accounts), accounts)).toEqual({ kind: 'graphDown', accountId: 'a', action: 'none' });
   });
 });
 
