@@ -26,13 +26,13 @@ test('push shows off, failing with the reason and the URL, then live with the UR
   await expect(state).toContainText('Not working: Microsoft Graph answered 503');
   await expect(push.getByTestId('push-url')).toHaveText(`Address in use: ${publicUrl}`);
 
-  // The fault is gone; saving the address again retries, and push goes live.
+  // The fault is gone (say the tunnel is up now): "Try again" retries at once, and push goes live.
   await herald.admin.clearFaults();
-  await urlField.fill(publicUrl);
-  await urlField.press('Enter');
+  await push.getByRole('button', { name: 'Try again' }).click();
   await expect(state, 'push never went live').toHaveAttribute('data-state', 'live', { timeout: 30_000 });
   await expect(state).toHaveText('Live');
   await expect(push.getByTestId('push-url')).toHaveText(`Microsoft Graph delivers to ${publicUrl}`);
+  await expect(push.getByRole('button', { name: 'Try again' })).toHaveCount(0);
   expect((await herald.admin.subscriptions()).length).toBeGreaterThan(0);
 
   await push.getByRole('switch', { name: 'Use push' }).uncheck();

@@ -221,14 +221,14 @@ export class HeraldEngine {
   /**
    * Overrides the poll interval of one account (null restores the user's setting). Push sets a
    * slow safety-net interval while it is live and clears it the moment push fails; the running
-   * timer is moved at once so a failed push never waits out a 15-minute timer.
+   * timer is moved at once so a failed push never waits out a 40-minute timer.
    */
   setPollIntervalOverride(accountId: string, intervalMs: number | null): void {
     if (intervalMs === null) this.intervalOverrides.delete(accountId);
     else this.intervalOverrides.set(accountId, intervalMs);
     const entry = this.accounts.get(accountId);
     if (!entry || !this.running || entry.dueAt === null) return;
-    // An account's first poll is its baseline: push must not push it 15 minutes out (mail that
+    // An account's first poll is its baseline: push must not push it 40 minutes out (mail that
     // arrived meanwhile would be recorded by a push-triggered baseline, not notified).
     if (intervalMs !== null && !entry.polled) return;
     const remaining = Math.max(0, entry.dueAt - this.o.clock.now());

@@ -131,7 +131,7 @@ export const en = {
   'settings.notificationsEnabled': 'Browser notifications are on',
   'settings.notificationsDenied': 'Browser notifications are blocked in this browser',
   'push.heading': 'Instant delivery (push)',
-  'push.explain': 'Hear about new mail within a second through Microsoft Graph change notifications. Needs a public HTTPS address that reaches Herald (a tunnel you run). Herald keeps checking every 15 minutes as a safety net.',
+  'push.explain': 'Hear about new mail within a second through Microsoft Graph change notifications. Needs a public HTTPS address that reaches Herald (a tunnel you run). Herald keeps checking every 40 minutes as a safety net.',
   'push.enabled': 'Use push',
   'push.publicUrl': 'Public HTTPS address of your tunnel',
   'push.state.off': 'Off',
@@ -141,6 +141,7 @@ export const en = {
   'push.tunnelTarget': 'Point your tunnel at {url}',
   'push.inUse': 'Microsoft Graph delivers to {url}',
   'push.tried': 'Address in use: {url}',
+  'push.retry': 'Try again',
   'settings.version': 'Herald {version}',
 
   'status.label': 'Status',

@@ -132,7 +132,7 @@ export const ru: Dictionary = {
   'settings.notificationsEnabled': 'Уведомления браузера включены',
   'settings.notificationsDenied': 'Уведомления заблокированы в этом браузере',
   'push.heading': 'Мгновенная доставка (push)',
-  'push.explain': 'Узнавайте о новых письмах за секунду через уведомления об изменениях Microsoft Graph. Нужен публичный HTTPS-адрес, ведущий к Herald (туннель, который вы запускаете). Herald всё равно проверяет почту раз в 15 минут для надёжности.',
+  'push.explain': 'Узнавайте о новых письмах за секунду через уведомления об изменениях Microsoft Graph. Нужен публичный HTTPS-адрес, ведущий к Herald (туннель, который вы запускаете). Herald всё равно проверяет почту раз в 40 минут для надёжности.',
   'push.enabled': 'Использовать push',
   'push.publicUrl': 'Публичный HTTPS-адрес туннеля',
   'push.state.off': 'Выключено',
@@ -142,6 +142,7 @@ export const ru: Dictionary = {
   'push.tunnelTarget': 'Направьте туннель на {url}',
   'push.inUse': 'Microsoft Graph доставляет на {url}',
   'push.tried': 'Используемый адрес: {url}',
+  'push.retry': 'Повторить',
   'settings.version': 'Herald {version}',
 
   'status.label': 'Состояние',
