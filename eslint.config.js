@@ -31,7 +31,7 @@ export default tseslint.config(
           patterns: [
             { group: ['electron/*'], message: 'main/core is Electron-free: put Electron code in main/shell.' },
             {
-              group: ['**/shell', '**/shell/**', '**/webhost', '**/webhost/**', '**/demo', '**/demo/**'],
+              group: ['**/shell', '**/shell/**', '**/webhost', '**/webhost/**', '**/demo', '**/demo/**', '**/freedesktop', '**/freedesktop/**'],
               message: 'main/core must not import a host; hosts import the core.',
             },
           ],
@@ -43,7 +43,7 @@ export default tseslint.config(
         'error',
         ...['ImportExpression[source.value=', "CallExpression[callee.name='require'][arguments.0.value="].flatMap((target) => [
           { selector: `${target}/^electron($|\\x2f)/]`, message: 'main/core is Electron-free: put Electron code in main/shell.' },
-          { selector: `${target}/(^|\\x2f)(shell|webhost|demo)($|\\x2f)/]`, message: 'main/core must not import a host; hosts import the core.' },
+          { selector: `${target}/(^|\\x2f)(shell|webhost|demo|freedesktop)($|\\x2f)/]`, message: 'main/core must not import a host; hosts import the core.' },
         ]),
       ],
     },

@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { MessageType, sessionBus, systemBus, type Message, type MessageBus } from 'dbus-next';
 import type { Logger } from '../core/log.ts';
-import { callDbus, withTimeout } from './dbus-call.ts';
+import { callDbus, withTimeout } from '../freedesktop/dbus-call.ts';
 
 const LOGIND = 'org.freedesktop.login1';
 const MANAGER = 'org.freedesktop.login1.Manager';

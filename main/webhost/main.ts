@@ -13,7 +13,7 @@ import { createLogger, type Logger } from '../core/log.ts';
 import type { BridgeEvents, EventName } from '../../preload/contract.ts';
 import { createTestBrowser } from '../../sim/auto-consent-browser.ts';
 import { BridgeSocket } from './bridge-socket.ts';
-import { DbusNotifier } from './dbus-notifier.ts';
+import { DbusNotifier } from '../freedesktop/dbus-notifier.ts';
 import { watchLogindWake } from './logind-wake.ts';
 import { startWebHostServer } from './server.ts';
 import { createWebHostPorts, type CommandRunner } from './web-host-ports.ts';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findElectronBinary } from '../../main/demo/electron-binary.ts';
 import type { MailIntent, ReminderIntent } from '../../main/core/notify/notification-intent.ts';
 import { parseWebHostArgs } from '../../main/webhost/cli.ts';
-import { escapeMarkup, notificationActions } from '../../main/webhost/dbus-notifier.ts';
+import { escapeMarkup, notificationActions } from '../../main/freedesktop/dbus-notifier.ts';
 import { randomToken, readCookie, sameSecret } from '../../main/webhost/request-guard.ts';
 import { contentSecurityPolicy } from '../../main/webhost/server.ts';
 import { safeRelativePath } from '../../main/webhost/static-files.ts';
