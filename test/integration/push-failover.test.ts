@@ -4,11 +4,10 @@
 // user's interval → the retry after the back-off → live again, safety net back.
 import { afterEach, describe, expect, it } from 'vitest';
 import { PUSH_SAFETY_NET_INTERVAL_MS } from '../../main/core/engine/poll-timing.ts';
-import { GraphClient } from '../../main/core/graph/graph-client.ts';
-import { PushService, type PushEngine } from '../../main/core/push/push-service.ts';
+import type { PushService } from '../../main/core/push/push-service.ts';
 import { RENEW_BEFORE_MS, RETRY_AFTER_FAILURE_MS } from '../../main/core/push/subscription-manager.ts';
-import { SyncStateStore } from '../../main/core/state/sync-state-store.ts';
 import { startEngineHarness, type EngineHarness } from '../support/engine-harness.ts';
+import { pushOnHarness, until } from '../support/harness-push.ts';
 
 const ADA = 'ada@contoso.example';
 
@@ -22,14 +21,6 @@ afterEach(async () => {
   h = undefined;
 });
 
-async function until(check: () => boolean | Promise<boolean>, what: string, lastSeen?: () => unknown): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${lastSeen ? `; last seen ${JSON.stringify(lastSeen())}` : ''}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 describe('push: failing, polling at the normal interval, and back', () => {
   it('a 503 at renewal → failing with why → user interval → retry after the back-off → live with the safety net', async () => {
     const harness = await startEngineHarness();
@@ -39,22 +30,7 @@ describe('push: failing, polling at the normal interval, and back', () => {
     await harness.cycle(); // the baseline
 
     // The real engine, with its interval overrides recorded on the way through.
-    const overrides: (number | null)[] = [];
-    const engine: PushEngine = {
-      requestSync: (accountId, reason) => harness.engine.requestSync(accountId, reason),
-      setPollIntervalOverride: (accountId, intervalMs) => {
-        overrides.push(intervalMs);
-        harness.engine.setPollIntervalOverride(accountId, intervalMs);
-      },
-    };
-    const push: PushService = new PushService({
-      engine,
-      graphFor: (accountId) => new GraphClient({ accountId, tokens: harness.tokens, clock: harness.clock, baseUrl: harness.sim.url, maxRetries: 0 }),
-      store: new SyncStateStore({ directory: harness.profileDir, clock: harness.clock }),
-      clock: harness.clock,
-      settings: () => ({ enabled: true, publicUrl: push.localUrl }),
-      receiver: { port: 0 },
-    });
+    const { push, overrides } = pushOnHarness(harness);
     service = push;
     const states: string[] = [];
     push.onStatus((s) => states.push(s.state));
@@ -106,14 +82,7 @@ describe('push: failing, polling at the normal interval, and back', () => {
     const harness = await startEngineHarness();
     h = harness;
     await harness.addAccount(ADA, 'Ada Lovelace');
-    const push: PushService = new PushService({
-      engine: harness.engine,
-      graphFor: (accountId) => new GraphClient({ accountId, tokens: harness.tokens, clock: harness.clock, baseUrl: harness.sim.url, maxRetries: 0 }),
-      store: new SyncStateStore({ directory: harness.profileDir, clock: harness.clock }),
-      clock: harness.clock,
-      settings: () => ({ enabled: true, publicUrl: push.localUrl }),
-      receiver: { port: 0 },
-    });
+    const { push } = pushOnHarness(harness);
     service = push;
     await harness.admin.addFault({ kind: '503', path: '/subscriptions' });
     await push.addAccount(ADA);

@@ -4,11 +4,10 @@
 // — or, when Graph no longer has the subscription (404), creates a new one and asks the engine
 // for a catch-up sync. Also: what Herald sends as latestSupportedTlsVersion.
 import { afterEach, describe, expect, it } from 'vitest';
-import { GraphClient } from '../../main/core/graph/graph-client.ts';
-import { PushService, type PushEngine } from '../../main/core/push/push-service.ts';
-import { SyncStateStore } from '../../main/core/state/sync-state-store.ts';
+import type { PushService } from '../../main/core/push/push-service.ts';
 import { SimGraphClient } from '../../sim/graph-client.ts';
 import { startEngineHarness, type EngineHarness } from '../support/engine-harness.ts';
+import { pushOnHarness, until } from '../support/harness-push.ts';
 
 const ADA = 'ada@contoso.example';
 
@@ -22,14 +21,6 @@ afterEach(async () => {
   h = undefined;
 });
 
-async function until(check: () => boolean | Promise<boolean>, what: string, lastSeen?: () => unknown): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${lastSeen ? `; last seen ${JSON.stringify(lastSeen())}` : ''}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 async function livePush(): Promise<{ h: EngineHarness; push: PushService; syncs: string[] }> {
   const harness = await startEngineHarness();
   h = harness;
@@ -37,22 +28,7 @@ async function livePush(): Promise<{ h: EngineHarness; push: PushService; syncs:
   await harness.addAccount(ADA, 'Ada Lovelace');
   harness.engine.start();
   await harness.cycle();
-  const syncs: string[] = [];
-  const engine: PushEngine = {
-    requestSync: (accountId, reason) => {
-      syncs.push(reason);
-      harness.engine.requestSync(accountId, reason);
-    },
-    setPollIntervalOverride: (accountId, intervalMs) => harness.engine.setPollIntervalOverride(accountId, intervalMs),
-  };
-  const push: PushService = new PushService({
-    engine,
-    graphFor: (accountId) => new GraphClient({ accountId, tokens: harness.tokens, clock: harness.clock, baseUrl: harness.sim.url, maxRetries: 0 }),
-    store: new SyncStateStore({ directory: harness.profileDir, clock: harness.clock }),
-    clock: harness.clock,
-    settings: () => ({ enabled: true, publicUrl: push.localUrl }),
-    receiver: { port: 0 },
-  });
+  const { push, syncs } = pushOnHarness(harness);
   service = push;
   await push.start();
   await push.addAccount(ADA);

@@ -5,12 +5,11 @@
 // it says why and polls at the normal interval, retries on the back-off, and takes over only
 // once the first install has let go.
 import { afterEach, describe, expect, it } from 'vitest';
-import { GraphClient } from '../../main/core/graph/graph-client.ts';
 import { FOREIGN_SUBSCRIPTION_REASON } from '../../main/core/push/push-failure.ts';
-import { PushService, type PushEngine } from '../../main/core/push/push-service.ts';
+import type { PushService } from '../../main/core/push/push-service.ts';
 import { RETRY_AFTER_FAILURE_MS } from '../../main/core/push/subscription-manager.ts';
-import { SyncStateStore } from '../../main/core/state/sync-state-store.ts';
 import { startEngineHarness, type EngineHarness } from '../support/engine-harness.ts';
+import { pushOnHarness, until } from '../support/harness-push.ts';
 
 const ADA = 'ada@contoso.example';
 
@@ -31,35 +30,12 @@ afterEach(async () => {
   installs = [];
 });
 
-async function until(check: () => boolean | Promise<boolean>, what: string, lastSeen?: () => unknown): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${lastSeen ? `; last seen ${JSON.stringify(lastSeen())}` : ''}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 async function install(shared?: Install): Promise<Install> {
   const h = await startEngineHarness(shared ? { sim: shared.h.sim } : {});
   await h.addAccount(ADA, 'Ada Lovelace');
   h.engine.start();
   await h.cycle(); // the baseline
-  const overrides: (number | null)[] = [];
-  const engine: PushEngine = {
-    requestSync: (accountId, reason) => h.engine.requestSync(accountId, reason),
-    setPollIntervalOverride: (accountId, intervalMs) => {
-      overrides.push(intervalMs);
-      h.engine.setPollIntervalOverride(accountId, intervalMs);
-    },
-  };
-  const push: PushService = new PushService({
-    engine,
-    graphFor: (accountId) => new GraphClient({ accountId, tokens: h.tokens, clock: h.clock, baseUrl: h.sim.url, maxRetries: 0 }),
-    store: new SyncStateStore({ directory: h.profileDir, clock: h.clock }),
-    clock: h.clock,
-    settings: () => ({ enabled: true, publicUrl: push.localUrl }),
-    receiver: { port: 0 },
-  });
+  const { push, overrides } = pushOnHarness(h);
   const made = { h, push, overrides };
   installs.push(made);
   await push.start();

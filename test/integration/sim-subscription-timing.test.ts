@@ -5,14 +5,15 @@
 // small through the admin API (but well above a loopback round trip on a loaded machine); waits are generous (a loaded machine), and no assertion is about
 // how long anything took.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SimAdminClient } from '../../sim/admin-client.ts';
-import { SimGraphClient } from '../../sim/graph-client.ts';
-import { startSimulator, type RunningSimulator } from '../../sim/server.ts';
-import { TestEndpoint, until } from '../support/webhook-endpoint.ts';
+import type { SimAdminClient } from '../../sim/admin-client.ts';
+import type { SimGraphClient } from '../../sim/graph-client.ts';
+import type { RunningSimulator } from '../../sim/server.ts';
+import { startSubscriptionSetup, type SubscriptionSetup, type TestEndpoint, until } from '../support/webhook-endpoint.ts';
 
 const ADA = 'ada@contoso.example';
 const MINUTE = 60_000;
 
+let setup: SubscriptionSetup;
 let sim: RunningSimulator;
 let admin: SimAdminClient;
 let graph: SimGraphClient;
@@ -20,17 +21,12 @@ let endpoint: TestEndpoint;
 let hookUrl: string;
 
 beforeEach(async () => {
-  sim = await startSimulator();
-  admin = new SimAdminClient(sim.url);
-  await admin.addUser({ upn: ADA, displayName: 'Ada' });
-  graph = new SimGraphClient(sim.url, (await admin.token(ADA)).accessToken);
-  endpoint = new TestEndpoint();
-  hookUrl = await endpoint.start();
+  setup = await startSubscriptionSetup(ADA);
+  ({ sim, admin, graph, endpoint, hookUrl } = setup);
 });
 
 afterEach(async () => {
-  await endpoint.close();
-  await sim.close();
+  await setup.close();
 });
 
 const create = () =>

@@ -3,33 +3,27 @@
 // reauthorize, expiry, delivery of changeNotificationCollections with retries, and the admin
 // hooks (remove → subscriptionRemoved, drop → missed, failing deliveries).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SimAdminClient } from '../../sim/admin-client.ts';
-import { SimGraphClient } from '../../sim/graph-client.ts';
-import { startSimulator, type RunningSimulator } from '../../sim/server.ts';
-import { TestEndpoint, until } from '../support/webhook-endpoint.ts';
+import type { SimAdminClient } from '../../sim/admin-client.ts';
+import type { SimGraphClient } from '../../sim/graph-client.ts';
+import { startSubscriptionSetup, type SubscriptionSetup, type TestEndpoint, until } from '../support/webhook-endpoint.ts';
 
 const ADA = 'ada@contoso.example';
 const MINUTE = 60_000;
 
-let sim: RunningSimulator;
+let setup: SubscriptionSetup;
 let admin: SimAdminClient;
 let graph: SimGraphClient;
 let endpoint: TestEndpoint;
 let hookUrl: string;
 
 beforeEach(async () => {
-  sim = await startSimulator();
-  admin = new SimAdminClient(sim.url);
-  await admin.addUser({ upn: ADA, displayName: 'Ada' });
-  graph = new SimGraphClient(sim.url, (await admin.token(ADA)).accessToken);
-  endpoint = new TestEndpoint();
-  hookUrl = await endpoint.start();
+  setup = await startSubscriptionSetup(ADA);
+  ({ admin, graph, endpoint, hookUrl } = setup);
   await admin.setPushConfig({ retryBaseMs: 5, maxAttempts: 4 });
 });
 
 afterEach(async () => {
-  await endpoint.close();
-  await sim.close();
+  await setup.close();
 });
 
 function createBody(overrides: Record<string, unknown> = {}) {

@@ -2,6 +2,9 @@
 // (unless told not to), records change-notification POSTs, and can fail or answer slowly.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SimAdminClient } from '../../sim/admin-client.ts';
+import { SimGraphClient } from '../../sim/graph-client.ts';
+import { startSimulator, type RunningSimulator } from '../../sim/server.ts';
 
 export interface Received {
   path: string;
@@ -81,4 +84,34 @@ export async function until(check: () => boolean | Promise<boolean>, what: strin
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** A simulator with one user, that user's Graph client, and a TestEndpoint to subscribe. */
+export interface SubscriptionSetup {
+  sim: RunningSimulator;
+  admin: SimAdminClient;
+  graph: SimGraphClient;
+  endpoint: TestEndpoint;
+  hookUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startSubscriptionSetup(upn: string): Promise<SubscriptionSetup> {
+  const sim = await startSimulator();
+  const admin = new SimAdminClient(sim.url);
+  await admin.addUser({ upn, displayName: upn.split('@')[0] ?? upn });
+  const graph = new SimGraphClient(sim.url, (await admin.token(upn)).accessToken);
+  const endpoint = new TestEndpoint();
+  const hookUrl = await endpoint.start();
+  return {
+    sim,
+    admin,
+    graph,
+    endpoint,
+    hookUrl,
+    async close() {
+      await endpoint.close();
+      await sim.close();
+    },
+  };
 }
