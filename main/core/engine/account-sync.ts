@@ -46,6 +46,8 @@ import {
 import { InboxCacheWriter } from './inbox-cache-writer.ts';
 import { GraphServerTime } from './graph-server-time.ts';
 
+const DAY_MS = 86_400_000;
+
 /** Where decided notifications go. Hosts show by intent id, so showing an id twice replaces it. */
 export interface NotificationSink {
   show(intent: NotificationIntent): void | Promise<void>;
@@ -370,6 +372,10 @@ export class AccountSync {
     if (result.malformed > 0) this.log.warn({ malformed: result.malformed }, 'skipped unreadable messages in inbox delta');
     changes.push(...result.changes);
     const found = this.detector.observe(result.changes, { complete: result.roundComplete, startedAt: result.roundStartedAt, graphTime });
+    // Messages older than the synced window cannot be listed as added again, so the detector
+    // need not remember them (its maps would otherwise grow with every notification, for good).
+    // A day's margin covers any clock difference with Graph.
+    if (result.roundComplete) this.detector.forgetBefore(this.o.clock.now() - (this.inbox.windowDays + 1) * DAY_MS);
     newMail.push(...found.newMail);
     for (const retraction of found.retractions) removals.push({ messageId: retraction.messageId, reason: retraction.reason });
     return result.roundComplete;

@@ -55,6 +55,11 @@ export class InboxDeltaSync {
   }
 
   /** A serializable copy of the state, to persist. */
+  /** How many days back the inbox is synced (messages older can never come back as added). */
+  get windowDays(): number {
+    return this.s.windowDays;
+  }
+
   get state(): InboxSyncState {
     return structuredClone(this.s);
   }
