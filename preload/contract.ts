@@ -194,7 +194,9 @@ export const callInputs = {
   'sync.status': empty,
   'push.status': empty,
   /** Pause mail notifications until an instant (epoch ms), or resume with null. */
-  'notifications.pause': z.object({ until: z.number().int().min(0).nullable() }).strict(),
+  // An instant (epoch ms), null to resume, or one of the lengths the tray offers too, which the
+  // main side turns into an instant on its own clock (one meaning of "until tomorrow" everywhere).
+  'notifications.pause': z.object({ until: z.union([z.number().int().min(0), z.enum(['oneHour', 'tomorrow'])]).nullable() }).strict(),
   /** A browser notification (web host) was clicked or one of its actions chosen. */
   'notifications.activate': z.object({ intentId: z.string().min(1).max(1024), action: z.enum(['default', 'markRead', 'archive', 'join', 'snooze', 'dismiss']).default('default') }).strict(),
 } as const;

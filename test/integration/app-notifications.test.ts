@@ -5,6 +5,7 @@ import type { AccountView } from '../../preload/contract.ts';
 import { trayMenuLabels, type TrayState } from '../../main/core/app/tray-state.ts';
 import { startAppHarness, type AppHarness } from '../support/app-harness.ts';
 import { waitUntil } from '../support/identity-fixture.ts';
+import { pauseForOneHour, pauseUntilTomorrow } from '../../main/core/notify/pause-until.ts';
 
 let h: AppHarness;
 afterEach(async () => {
@@ -50,6 +51,10 @@ describe('notifications through HeraldApp', () => {
     expect(h.ports.sink.ofType('mail')).toEqual([]);
     expect(h.app.trayState()).toMatchObject({ kind: 'paused', unreadTotal: 1 });
 
+    expect((await h.ok('notifications.pause', { until: null })).pausedUntil).toBeNull();
+    // The lengths the popup offers are turned into instants on the app's clock, as the tray's are.
+    expect((await h.ok('notifications.pause', { until: 'oneHour' })).pausedUntil).toBe(pauseForOneHour(h.clock.now()));
+    expect((await h.ok('notifications.pause', { until: 'tomorrow' })).pausedUntil).toBe(pauseUntilTomorrow(h.clock.now()));
     expect((await h.ok('notifications.pause', { until: null })).pausedUntil).toBeNull();
     await h.clock.advance(1_000);
     const after = await h.deliver(h.fx.work.upn, { subject: 'After the pause' });

@@ -3,7 +3,6 @@
 // so each case runs under an explicit TZ (Node re-reads process.env.TZ when it is assigned).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pauseForOneHour, pauseUntilTomorrow } from '../../main/core/notify/pause-until.ts';
-import { pauseUntilTomorrow as rendererPauseUntilTomorrow } from '../../renderer/src/lib/pause.ts';
 
 let savedTz: string | undefined;
 beforeEach(() => {
@@ -81,10 +80,6 @@ describe('pauseUntilTomorrow', () => {
     const at = Date.UTC(2026, 8, 6, 3, 0); // 23:00 on the 5th (UTC−4 before the change)
     expect(wallClock(at, 'America/Santiago')).toBe('2026-09-05 23:00');
     expect(wallClock(pauseUntilTomorrow(at), 'America/Santiago')).toBe('2026-09-06 08:00');
-  });
-
-  it('the popup and the tray use the same function', () => {
-    expect(rendererPauseUntilTomorrow).toBe(pauseUntilTomorrow);
   });
 });
 

@@ -5,7 +5,6 @@ import type { AccountStateKind, AccountStateView, AccountView, EventView, SyncSt
 import { statusProblem } from '../../renderer/src/lib/status-problem.ts';
 import { groupAgenda } from '../../renderer/src/lib/agenda-groups.ts';
 import { reconnectDelayMs } from '../../renderer/src/bridge/connection.ts';
-import { pauseForOneHour, pauseUntilTomorrow } from '../../renderer/src/lib/pause.ts';
 
 /** The action the core names for each state (main/core/graph/graph-errors.ts). */
 const CORE_ACTION: Record<AccountStateKind, AccountStateView['action']> = {
@@ -135,13 +134,5 @@ describe('reconnectDelayMs', () => {
     expect(reconnectDelayMs(20, 0.5)).toBe(15_000);
     expect(reconnectDelayMs(1, 0)).toBe(375);
     expect(reconnectDelayMs(1, 1)).toBe(625);
-  });
-});
-
-describe('pause lengths', () => {
-  it('pauses for one hour, or until 08:00 tomorrow local time', () => {
-    const now = new Date(2026, 10, 28, 22, 15).getTime();
-    expect(pauseForOneHour(now)).toBe(now + 3_600_000);
-    expect(new Date(pauseUntilTomorrow(now))).toEqual(new Date(2026, 10, 29, 8, 0));
   });
 });

@@ -9,6 +9,7 @@ import type { MailActionRequest } from '../app/app-mail.ts';
 import { upcoming } from '../calendar/agenda.ts';
 import { BridgeFailure } from './bridge-failure.ts';
 import type { Handlers } from './dispatcher.ts';
+import { pauseForOneHour, pauseUntilTomorrow } from '../notify/pause-until.ts';
 
 export function createHandlers(app: AppContext): Handlers {
   const mailAction = async (accountId: string, messageId: string, action: MailActionRequest): Promise<null> => {
@@ -98,7 +99,8 @@ export function createHandlers(app: AppContext): Handlers {
     'sync.status': async () => app.syncStatus(),
     'push.status': async () => app.pushStatus(),
     'notifications.pause': async ({ until }) => {
-      await app.pause(until);
+      const now = app.clock.now();
+      await app.pause(until === 'oneHour' ? pauseForOneHour(now) : until === 'tomorrow' ? pauseUntilTomorrow(now) : until);
       return app.syncStatus();
     },
     'notifications.activate': async ({ intentId, action }) => {
