@@ -15,7 +15,8 @@ export interface HarnessPush {
   syncs: string[];
 }
 
-export function pushOnHarness(h: EngineHarness): HarnessPush {
+/** `publicUrl`: the tunnel's address (default: the receiver's own loopback URL). */
+export function pushOnHarness(h: EngineHarness, options: { publicUrl?: () => string | null } = {}): HarnessPush {
   const overrides: (number | null)[] = [];
   const syncs: string[] = [];
   const engine: PushEngine = {
@@ -33,7 +34,7 @@ export function pushOnHarness(h: EngineHarness): HarnessPush {
     graphFor: (accountId) => new GraphClient({ accountId, tokens: h.tokens, clock: h.clock, baseUrl: h.sim.url, maxRetries: 0 }),
     store: new SyncStateStore({ directory: h.profileDir, clock: h.clock }),
     clock: h.clock,
-    settings: () => ({ enabled: true, publicUrl: push.localUrl }),
+    settings: () => ({ enabled: true, publicUrl: options.publicUrl ? options.publicUrl() : push.localUrl }),
     receiver: { port: 0 },
   });
   return { push, overrides, syncs };

@@ -11,6 +11,7 @@ import type { PushSettings } from '../state/settings-schema.ts';
 import type { SyncStateStore } from '../state/sync-state-store.ts';
 import { describeFailure } from './push-failure.ts';
 import { SubscriptionManager, type ManagerState, type ManagerStatus } from './subscription-manager.ts';
+import { TUNNEL_DOWN_REASON, TunnelProbe } from './tunnel-probe.ts';
 import { LIFECYCLE_PATH, NOTIFICATION_PATH, WebhookReceiver, type WebhookCounters } from './webhook-receiver.ts';
 
 /** The receiver's port unless the host says otherwise: fixed, so the user's tunnel command stays valid. */
@@ -46,8 +47,10 @@ export interface PushServiceOptions {
   settings: () => PushSettings;
   logger?: Logger;
   receiver?: { host?: string; port?: number; maxBodyBytes?: number };
-  /** Poll interval while push is live; default 15 min. */
+  /** Poll interval while push is live; default PUSH_SAFETY_NET_INTERVAL_MS. */
   safetyNetIntervalMs?: number;
+  /** How the tunnel probe reaches the public URL (tests); default the global fetch. */
+  probeFetch?: typeof globalThis.fetch;
 }
 
 export class PushService {
@@ -60,6 +63,10 @@ export class PushService {
   private receiverUp = false;
   private activeUrl: string | null = null;
   private offReason: string | null = null;
+  /** Checks, while push is live, that the public URL still reaches the receiver (tunnel-probe.ts). */
+  private readonly probe: TunnelProbe;
+  /** The tunnel stopped reaching us: push is failing and polling is back at the user's interval. */
+  private tunnelDown = false;
   /** Settings changes, account changes and stop run one at a time. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -86,6 +93,14 @@ export class PushService {
           void manager?.handleLifecycle(notification.subscriptionId, notification.lifecycleEvent).catch((err: unknown) => this.log.warn({ err }, 'lifecycle handling failed'));
         },
       },
+    });
+    this.probe = new TunnelProbe({
+      clock: options.clock,
+      target: () => (this.activeUrl !== null && [...this.managers.values()].some((m) => m.status.state === 'live') ? `${this.activeUrl}${NOTIFICATION_PATH}` : null),
+      echoedByUs: (token) => this.receiver.echoed(token),
+      onChange: (reachable) => this.tunnelChanged(reachable),
+      logger: this.log,
+      ...(options.probeFetch ? { fetch: options.probeFetch } : {}),
     });
   }
 
@@ -161,6 +176,7 @@ export class PushService {
     const url = publicUrl === null ? null : publicUrl.replace(/\/+$/, '');
     if (url === null) {
       this.offReason = 'Set the public HTTPS URL of your tunnel to turn push on.';
+      this.stopProbe();
       await this.stopAllManagers(true);
       this.activeUrl = null;
       this.emit();
@@ -170,9 +186,11 @@ export class PushService {
     if (url !== this.activeUrl) {
       // The old subscriptions point at the old URL: managers adopt nothing and replace them.
       await this.stopAllManagers(false);
+      this.stopProbe();
       this.activeUrl = url;
     }
     await Promise.all([...this.accountIds].map((id) => this.startManager(id, url)));
+    this.probe.start();
     this.emit();
   }
 
@@ -193,9 +211,15 @@ export class PushService {
     }
   }
 
-  /** The machine woke from sleep: subscription renewals due meanwhile run now. */
+  /** The machine woke from sleep: subscription renewals due meanwhile run now, and the tunnel is checked. */
   resume(): void {
     for (const manager of this.managers.values()) manager.recheckRenewals();
+    void this.probe.probeNow();
+  }
+
+  /** Checks the tunnel now (tests; the probe's own timer does this every few minutes). */
+  probeTunnel(): Promise<void> {
+    return this.probe.probeNow();
   }
 
   status(): PushStatus {
@@ -207,6 +231,7 @@ export class PushService {
     const statuses = Object.values(accounts);
     if (statuses.length === 0) return { state: 'off', reason: 'No account is signed in.', ...base };
     const firstReason = statuses.find((s) => s.reason !== null)?.reason ?? null;
+    if (this.tunnelDown && statuses.some((s) => s.state === 'live')) return { state: 'failing', reason: TUNNEL_DOWN_REASON, ...base };
     if (statuses.every((s) => s.state === 'live')) return { state: 'live', reason: null, ...base };
     if (statuses.some((s) => s.state === 'validating')) return { state: 'validating', reason: null, ...base };
     if (statuses.every((s) => s.state === 'off')) return { state: 'off', reason: firstReason, ...base };
@@ -240,14 +265,33 @@ export class PushService {
       lifecycleNotificationUrl: `${url}${LIFECYCLE_PATH}`,
       requestSync: (reason) => this.o.engine.requestSync(accountId, reason),
       onStatus: (status) => {
-        // Live: poll only as a safety net. Anything else: the user's interval, at once.
-        this.o.engine.setPollIntervalOverride(accountId, status.state === 'live' ? (this.o.safetyNetIntervalMs ?? PUSH_SAFETY_NET_INTERVAL_MS) : null);
+        // Live (and the tunnel reaching us): poll only as a safety net. Anything else: the user's interval, at once.
+        this.o.engine.setPollIntervalOverride(accountId, this.overrideFor(status.state));
         this.emit();
       },
       logger: this.log,
     });
     this.managers.set(accountId, manager);
     await manager.start();
+  }
+
+  private overrideFor(state: ManagerState): number | null {
+    return state === 'live' && !this.tunnelDown ? (this.o.safetyNetIntervalMs ?? PUSH_SAFETY_NET_INTERVAL_MS) : null;
+  }
+
+  private tunnelChanged(reachable: boolean): void {
+    this.tunnelDown = !reachable;
+    for (const [accountId, manager] of this.managers) {
+      this.o.engine.setPollIntervalOverride(accountId, this.overrideFor(manager.status.state));
+      // Back: Graph may have dropped notifications meanwhile (it gives up on a dead endpoint).
+      if (reachable) this.o.engine.requestSync(accountId, 'push:tunnelBack');
+    }
+    this.emit();
+  }
+
+  private stopProbe(): void {
+    this.probe.stop();
+    this.tunnelDown = false;
   }
 
   private async stopManager(accountId: string, deleteSubscriptions: boolean): Promise<void> {
@@ -263,6 +307,7 @@ export class PushService {
   }
 
   private async shutDown(deleteSubscriptions: boolean): Promise<void> {
+    this.stopProbe();
     await this.stopAllManagers(deleteSubscriptions);
     this.activeUrl = null;
     if (this.receiverUp) {

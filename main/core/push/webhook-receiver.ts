@@ -60,6 +60,9 @@ export interface WebhookCounters {
 
 type Work = () => Promise<void>;
 
+/** Validation tokens remembered for `echoed()`: a probe checks its own at once. */
+const RECENT_ECHOES = 16;
+
 export class WebhookReceiver {
   readonly counters: WebhookCounters = {
     validations: 0,
@@ -76,6 +79,7 @@ export class WebhookReceiver {
   private server: Server | null = null;
   private queue: Work[] = [];
   private draining: Promise<void> | null = null;
+  private readonly recentEchoes: string[] = [];
 
   constructor(options: WebhookReceiverOptions) {
     this.o = options;
@@ -124,6 +128,16 @@ export class WebhookReceiver {
     await this.idle();
   }
 
+  /** Whether this receiver echoed `token` lately (the tunnel probe's proof that it reached us). */
+  echoed(token: string): boolean {
+    return this.recentEchoes.includes(token);
+  }
+
+  private rememberEcho(token: string): void {
+    this.recentEchoes.push(token);
+    if (this.recentEchoes.length > RECENT_ECHOES) this.recentEchoes.shift();
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const url = new URL(req.url ?? '/', 'http://receiver');
@@ -134,6 +148,7 @@ export class WebhookReceiver {
       if (token !== null) {
         // The handshake: echo the (URL-decoded) token as plain text, at once.
         this.counters.validations += 1;
+        this.rememberEcho(token);
         req.resume();
         res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(token) });
         res.end(token);
