@@ -293,8 +293,12 @@ async function ready(): Promise<void> {
   linksReady = true;
   for (const link of pendingLinks.splice(0)) void activateLink(link);
   if (simUrl) await signInDemoAccounts(created);
-  // Without a (visible) tray the window is the app: open it at launch (not when started at login hidden).
-  if (windowMode === 'window' && !startHidden) popupWindow.show();
+  // Without a (visible) tray the window is the app: open it at launch; started at login, minimized
+  // in the taskbar (out of the way, and still reachable without a tray).
+  if (windowMode === 'window') {
+    if (startHidden) popupWindow.showMinimized();
+    else popupWindow.show();
+  }
   startupDone = true;
 }
 

@@ -14,7 +14,7 @@ export type PopupMode = 'popup' | 'window';
 
 export type BrowserWindowLike = Pick<
   BrowserWindow,
-  'loadURL' | 'show' | 'hide' | 'focus' | 'isVisible' | 'isDestroyed' | 'setPosition' | 'on' | 'destroy' | 'getSize'
+  'loadURL' | 'show' | 'showInactive' | 'minimize' | 'hide' | 'focus' | 'isVisible' | 'isDestroyed' | 'setPosition' | 'on' | 'destroy' | 'getSize'
 > & {
   webContents: Pick<BrowserWindow['webContents'], 'on' | 'setWindowOpenHandler' | 'isDevToolsOpened' | 'send' | 'mainFrame' | 'id'>;
 };
@@ -116,6 +116,18 @@ export class PopupWindow {
 
   hide(): void {
     this.current()?.hide();
+  }
+
+  /**
+   * In the taskbar, minimized, without taking focus: how the window mode starts at login — out of
+   * the way, yet reachable (without a visible tray, a hidden window could only be reopened by
+   * launching Herald again).
+   */
+  showMinimized(): void {
+    if (this.o.mode !== 'window') return;
+    const window = this.ensure();
+    window.showInactive();
+    window.minimize();
   }
 
   toggle(): void {

@@ -41,13 +41,26 @@ export class FakeBrowserWindow extends EventEmitter {
   async loadURL(url: string) {
     this.webContents.mainFrame.url = url;
   }
+  /** Minimized in the taskbar (shown, not on screen). */
+  minimized = false;
+  focused = false;
   show() {
     this.visible = true;
+    this.minimized = false;
+  }
+  showInactive() {
+    this.visible = true;
+  }
+  minimize() {
+    this.minimized = true;
+    this.focused = false;
   }
   hide() {
     this.visible = false;
   }
-  focus() {}
+  focus() {
+    this.focused = true;
+  }
   isVisible() {
     return this.visible;
   }

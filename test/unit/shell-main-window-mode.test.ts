@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ipcChannel, type CallOutcome } from '../../preload/contract.ts';
 import type { E2eHooks } from '../../main/shell/e2e-hooks.ts';
+import { HIDDEN_ARG } from '../../main/shell/launch-at-login.ts';
 import { APPINDICATOR_EXTENSION_IDS } from '../../main/shell/tray-support.ts';
 import { SimAdminClient } from '../../sim/admin-client.ts';
 import { seedDemoTenant } from '../../sim/demo-tenant.ts';
@@ -90,6 +91,20 @@ describe.runIf(process.platform === 'linux')('main.ts: window or popup, by wheth
     const quits = fake.state.quits;
     fake.electron.app.emit('window-all-closed');
     expect(fake.state.quits).toBe(quits + 1);
+  }, 60_000);
+
+  it('GNOME without the extension, started at login (--hidden): the window starts minimized in the taskbar, not hidden', async () => {
+    const dataHome = join(root, 'gnome-login', 'data');
+    await mkdir(dataHome, { recursive: true });
+    process.argv.push(HIDDEN_ARG);
+    try {
+      const h = await boot('gnome-login', { XDG_CURRENT_DESKTOP: 'GNOME', XDG_DATA_HOME: dataHome, XDG_CONFIG_HOME: join(root, 'gnome-login', 'config') });
+      expect(h.windowMode()).toBe('window');
+      const window = fake.state.windows[0]!;
+      expect({ visible: window.visible, minimized: window.minimized, focused: window.focused }).toEqual({ visible: true, minimized: true, focused: false });
+    } finally {
+      process.argv.splice(process.argv.indexOf(HIDDEN_ARG), 1);
+    }
   }, 60_000);
 
   it('GNOME with the AppIndicator extension: the tray popup (frameless, no taskbar entry, hides on blur), not opened at launch', async () => {
