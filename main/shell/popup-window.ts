@@ -14,7 +14,7 @@ export type PopupMode = 'popup' | 'window';
 
 export type BrowserWindowLike = Pick<
   BrowserWindow,
-  'loadURL' | 'show' | 'showInactive' | 'minimize' | 'hide' | 'focus' | 'isVisible' | 'isDestroyed' | 'setPosition' | 'on' | 'destroy' | 'getSize'
+  'loadURL' | 'show' | 'showInactive' | 'minimize' | 'isMinimized' | 'restore' | 'hide' | 'focus' | 'isVisible' | 'isDestroyed' | 'setPosition' | 'on' | 'destroy' | 'getSize'
 > & {
   webContents: Pick<BrowserWindow['webContents'], 'on' | 'setWindowOpenHandler' | 'isDevToolsOpened' | 'send' | 'mainFrame' | 'id'>;
 };
@@ -32,7 +32,16 @@ export interface PopupWindowOptions {
   displayFor(trayBounds: Rectangle | null): DisplayArea;
   security: WindowSecurityOptions;
   logger: Logger;
+  /** Wall time in ms (default Date.now): only to tell a tray click from the blur it caused. */
+  now?: () => number;
 }
+
+/**
+ * A tray click that comes this soon after the popup hid on blur is the same click: on Windows
+ * (and some Linux trays) clicking the icon blurs the popup first, so without this the click
+ * would show it again at once and the icon could never close it (max-mapper/menubar#274).
+ */
+export const TRAY_CLICK_AFTER_BLUR_MS = 400;
 
 /** The exact secure options of the popup (unit-tested field by field). */
 export function popupWindowOptions(preloadPath: string, mode: PopupMode): BrowserWindowConstructorOptions {
@@ -70,6 +79,7 @@ export function popupWindowOptions(preloadPath: string, mode: PopupMode): Browse
 
 export class PopupWindow {
   private window: BrowserWindowLike | null = null;
+  private hiddenOnBlurAt = Number.NEGATIVE_INFINITY;
   readonly rendererUrl: string;
 
   constructor(private readonly o: PopupWindowOptions) {
@@ -84,7 +94,9 @@ export class PopupWindow {
     if (this.o.mode === 'popup') {
       // A tray popup goes away when the user clicks elsewhere — but not while devtools has focus.
       window.on('blur', () => {
-        if (!window.webContents.isDevToolsOpened()) window.hide();
+        if (window.webContents.isDevToolsOpened() || !window.isVisible()) return;
+        window.hide();
+        this.hiddenOnBlurAt = this.now();
       });
     }
     window.on('closed', () => {
@@ -110,6 +122,8 @@ export class PopupWindow {
       const position = this.position(window);
       window.setPosition(position.x, position.y, false);
     }
+    // Started minimized at login, or minimized by the user: show() alone would leave it there.
+    if (window.isMinimized()) window.restore();
     window.show();
     window.focus();
   }
@@ -130,9 +144,16 @@ export class PopupWindow {
     window.minimize();
   }
 
+  /** The tray icon's click: show, or hide what is on screen (a minimized window counts as hidden). */
   toggle(): void {
-    if (this.isVisible()) this.hide();
+    const window = this.current();
+    if (window && window.isVisible() && !window.isMinimized()) this.hide();
+    else if (this.now() - this.hiddenOnBlurAt < TRAY_CLICK_AFTER_BLUR_MS) return;
     else this.show();
+  }
+
+  private now(): number {
+    return (this.o.now ?? Date.now)();
   }
 
   destroy(): void {

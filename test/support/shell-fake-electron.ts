@@ -45,8 +45,14 @@ export class FakeBrowserWindow extends EventEmitter {
   minimized = false;
   focused = false;
   show() {
+    // As Electron: show() does not un-minimize a minimized window; restore() does.
     this.visible = true;
+  }
+  restore() {
     this.minimized = false;
+  }
+  isMinimized() {
+    return this.minimized;
   }
   showInactive() {
     this.visible = true;

@@ -102,6 +102,9 @@ describe.runIf(process.platform === 'linux')('main.ts: window or popup, by wheth
       expect(h.windowMode()).toBe('window');
       const window = fake.state.windows[0]!;
       expect({ visible: window.visible, minimized: window.minimized, focused: window.focused }).toEqual({ visible: true, minimized: true, focused: false });
+      // Launching Herald again (the single-instance handoff) brings it up, restored.
+      fake.electron.app.emit('second-instance', {}, ['herald']);
+      expect({ visible: window.visible, minimized: window.minimized, focused: window.focused }).toEqual({ visible: true, minimized: false, focused: true });
     } finally {
       process.argv.splice(process.argv.indexOf(HIDDEN_ARG), 1);
     }

@@ -39,8 +39,21 @@ class FakeWindow extends EventEmitter {
     this.loaded = url;
     return Promise.resolve();
   }
+  minimized = false;
   show() {
     this.visible = true;
+  }
+  showInactive() {
+    this.visible = true;
+  }
+  minimize() {
+    this.minimized = true;
+  }
+  isMinimized() {
+    return this.minimized;
+  }
+  restore() {
+    this.minimized = false;
   }
   hide() {
     this.visible = false;
@@ -162,9 +175,10 @@ describe('window security', () => {
 });
 
 describe('PopupWindow', () => {
-  function setup(mode: 'popup' | 'window' = 'popup', trayBounds = { x: 1700, y: 1045, width: 24, height: 30 }) {
+  function setup(mode: 'popup' | 'window' = 'popup', trayBounds = { x: 1700, y: 1045, width: 24, height: 30 }, now: () => number = Date.now) {
     const windows: FakeWindow[] = [];
     const popup = new PopupWindow({
+      now,
       createBrowserWindow: (options) => {
         const window = new FakeWindow(options);
         windows.push(window);
@@ -199,6 +213,33 @@ describe('PopupWindow', () => {
     popup.toggle();
     expect(windows[0]!.visible).toBe(false);
     expect(windows).toHaveLength(1);
+  });
+
+  it('a tray click that blurred the popup closes it (the same click does not show it again); a later click shows it', () => {
+    let t = 1_000_000;
+    const { popup, windows } = setup('popup', undefined, () => t);
+    popup.toggle();
+    const window = windows[0]!;
+    expect(window.visible).toBe(true);
+    // Windows: clicking the tray icon blurs the popup first, then delivers the click.
+    window.emit('blur');
+    t += 50;
+    popup.toggle();
+    expect(window.visible).toBe(false);
+    t += 2_000;
+    popup.toggle();
+    expect(window.visible).toBe(true);
+  });
+
+  it('window mode: showing a minimized window restores it; the tray click treats minimized as hidden', () => {
+    const { popup, windows } = setup('window');
+    popup.showMinimized();
+    const window = windows[0]!;
+    expect({ visible: window.visible, minimized: window.minimized }).toEqual({ visible: true, minimized: true });
+    popup.toggle();
+    expect({ visible: window.visible, minimized: window.minimized }).toEqual({ visible: true, minimized: false });
+    popup.toggle();
+    expect(window.visible).toBe(false);
   });
 
   it('hides on blur, but not while devtools is open', () => {
