@@ -6,7 +6,7 @@
 // The renderer imports *types only* from this file (so zod never ships to the popup); the main
 // side imports the schemas. No token, refresh token or MSAL object ever crosses this boundary.
 import { z } from 'zod';
-import type { Settings } from '../main/core/state/settings-schema.ts';
+import { LATEST_PAUSE_MS, type Settings } from '../main/core/state/settings-schema.ts';
 
 export type { Settings };
 
@@ -196,7 +196,7 @@ export const callInputs = {
   /** Pause mail notifications until an instant (epoch ms), or resume with null. */
   // An instant (epoch ms), null to resume, or one of the lengths the tray offers too, which the
   // main side turns into an instant on its own clock (one meaning of "until tomorrow" everywhere).
-  'notifications.pause': z.object({ until: z.union([z.number().int().min(0), z.enum(['oneHour', 'tomorrow'])]).nullable() }).strict(),
+  'notifications.pause': z.object({ until: z.union([z.number().int().min(0).max(LATEST_PAUSE_MS), z.enum(['oneHour', 'tomorrow'])]).nullable() }).strict(),
   /** A browser notification (web host) was clicked or one of its actions chosen. */
   'notifications.activate': z.object({ intentId: z.string().min(1).max(1024), action: z.enum(['default', 'markRead', 'archive', 'join', 'snooze', 'dismiss']).default('default') }).strict(),
 } as const;

@@ -63,6 +63,8 @@ describe('dispatcher input checks', () => {
     ['settings.update', { patch: 'theme=dark' }, 'patch'],
     ['settings.update', {}, 'patch'],
     ['notifications.pause', { until: -5 }, 'until'],
+    // Beyond any displayable date: the popup would throw formatting it, on every start.
+    ['notifications.pause', { until: Number.MAX_SAFE_INTEGER }, 'until'],
     ['notifications.pause', {}, 'until'],
     ['notifications.activate', { intentId: 'i', action: 'delete' }, 'action'],
     ['app.info', null, '(input)'],

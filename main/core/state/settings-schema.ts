@@ -4,6 +4,9 @@
 // Bump SETTINGS_SCHEMA_VERSION together with a new step in settings-migrations.ts.
 import { z } from 'zod';
 
+/** The latest instant a pause may last until (2100-01-01 UTC). */
+export const LATEST_PAUSE_MS = Date.UTC(2100, 0, 1);
+
 export const SETTINGS_SCHEMA_VERSION = 2;
 
 export const MIN_POLL_INTERVAL_MS = 15_000;
@@ -70,7 +73,8 @@ export const notificationSettingsSchema = z.object({
   mutedKeywords: z.array(keyword).default(() => []),
   quietHours: quietHoursSchema.prefault({}),
   /** Epoch ms until which mail notifications are paused; null = not paused. */
-  pausedUntil: z.number().int().nonnegative().nullable().default(null),
+  // At most 2100-01-01: any instant shown as a date must be one (a larger number throws in Date formatting).
+  pausedUntil: z.number().int().nonnegative().max(LATEST_PAUSE_MS).nullable().default(null),
   /** A pause is explicit, so by default not even VIPs break through it. */
   vipBreaksPause: z.boolean().default(false),
   /** More than this many new messages at once become one summary. */
