@@ -125,7 +125,11 @@ export class DbusNotifier implements NotificationSink {
       this.idsByIntent.set(intent.id, id);
       this.intentsById.set(id, intent.id);
     } catch (err) {
-      this.log.warn({ err: err instanceof Error ? err.message : String(err), intentId: intent.id }, 'Notify failed');
+      // Thrown, not swallowed: the host falls back to another way of showing it, or the engine
+      // keeps the intent in its outbox and shows it again next cycle. Swallowed, it was lost.
+      const message = err instanceof Error ? err.message : String(err);
+      this.log.warn({ err: message, intentId: intent.id }, 'Notify failed');
+      throw new Error(`the desktop notification server did not show it: ${message}`);
     }
   }
 

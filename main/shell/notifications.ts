@@ -104,8 +104,20 @@ export class ElectronNotificationSink implements NotificationSink {
     return this.live.get(intentId);
   }
 
-  show(intent: NotificationIntent): void | Promise<void> {
-    if (this.o.freedesktop) return this.o.freedesktop.show(intent);
+  async show(intent: NotificationIntent): Promise<void> {
+    if (this.o.freedesktop) {
+      try {
+        await this.o.freedesktop.show(intent);
+        return;
+      } catch (err) {
+        // The notification server went away: Electron's own (click-only) notification still shows it.
+        this.o.logger.warn({ err: String(err), intentId: intent.id }, 'notifications: D-Bus failed, using Electron’s');
+      }
+    }
+    this.showElectron(intent);
+  }
+
+  private showElectron(intent: NotificationIntent): void {
     if (!this.o.isSupported()) {
       this.o.logger.warn({ intentId: intent.id }, 'notifications: not supported on this desktop');
       return;

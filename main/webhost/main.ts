@@ -102,6 +102,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
 
     // 2. The bridge socket; events before it exists have no listener anyway.
     let socket: BridgeSocket | null = null;
+    let popupUrl: string | null = null;
     const emit = <E extends EventName>(event: E, payload: BridgeEvents[E]): void => socket?.broadcast(event, payload);
 
     // 3. The app core.
@@ -111,6 +112,8 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
       logger,
       emit,
       nativeNotifications: notifier,
+      pageConnected: () => (socket?.clientCount ?? 0) > 0,
+      popupUrl: () => popupUrl,
       ...(options.runCommand ? { runCommand: options.runCommand } : {}),
       ...(signInBrowser ? { openSignInPage: signInBrowser } : {}),
     });
@@ -138,6 +141,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
       ...(options.secret ? { secret: options.secret } : {}),
     });
     undo.push(() => server.close());
+    popupUrl = server.popupUrl;
     // Closed before the server (undo runs in reverse): sockets get a clean 1001 first.
     const bridge = new BridgeSocket({ dispatcher: app, logger });
     socket = bridge;

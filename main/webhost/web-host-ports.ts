@@ -28,11 +28,19 @@ export function openerFor(platform: NodeJS.Platform | string): { command: string
 
 export type EventEmitterFn = <E extends EventName>(event: E, payload: BridgeEvents[E]) => void;
 
-/** Notifications for a page without a desktop notification service: the page shows them. */
+/**
+ * Notifications for a page without a desktop notification service: the page shows them. With no
+ * page open nothing could show one, so `show` throws and the engine keeps the intent in its
+ * outbox, showing it once a page is there (next cycle), instead of marking it shown.
+ */
 export class PageNotificationSink implements NotificationSink {
-  constructor(private readonly emit: EventEmitterFn) {}
+  constructor(
+    private readonly emit: EventEmitterFn,
+    private readonly pageConnected: () => boolean = () => true,
+  ) {}
 
   show(intent: NotificationIntent): void {
+    if (!this.pageConnected()) throw new Error('no Herald page is open to show the notification');
     this.emit('notification.show', { intentId: intent.id, title: intent.title, body: intent.body, silent: intent.silent, target: navigateTarget(intent.target) });
   }
 
@@ -41,13 +49,35 @@ export class PageNotificationSink implements NotificationSink {
   }
 }
 
+/** The native sink, and the page when the native one fails to show (its server went away). */
+export function withPageFallback(native: NotificationSink | null, page: PageNotificationSink): NotificationSink {
+  if (!native) return page;
+  return {
+    async show(intent) {
+      try {
+        await native.show(intent);
+      } catch {
+        page.show(intent);
+      }
+    },
+    async retract(retraction) {
+      await native.retract(retraction);
+      page.retract(retraction);
+    },
+  };
+}
+
 export interface WebHostPortsOptions {
   version: string;
   platform?: NodeJS.Platform | string;
   logger: Logger;
   emit: EventEmitterFn;
-  /** D-Bus (or another native sink); the page's Notification API when absent. */
+  /** D-Bus (or another native sink); the page's Notification API when absent, or when it fails. */
   nativeNotifications: NotificationSink | null;
+  /** Whether a page is connected (the page sink needs one); default always. */
+  pageConnected?: () => boolean;
+  /** The popup's URL (with the launch secret) once the server listens: opened when no page is. */
+  popupUrl?: () => string | null;
   /** Opens URLs; default the platform opener via execFile. */
   runCommand?: CommandRunner;
   /** Opens the sign-in page; default the same as openInBrowser (the demo and tests pass the simulator's auto-consent browser). */
@@ -74,10 +104,16 @@ export function createWebHostPorts(options: WebHostPortsOptions): HostPorts {
     systemLocale: options.systemLocale ?? (() => Intl.DateTimeFormat().resolvedOptions().locale),
     openInBrowser,
     openSignInPage: options.openSignInPage ?? openInBrowser,
-    notifications: options.nativeNotifications ?? new PageNotificationSink(options.emit),
+    notifications: withPageFallback(options.nativeNotifications, new PageNotificationSink(options.emit, options.pageConnected)),
     emit: options.emit,
-    // The page comes forward by itself on `navigate` (it focuses its window); nothing else to do.
-    showPopup: () => undefined,
+    // A page that is open gets `navigate` (a host cannot bring a browser tab to the front); with
+    // no page open — a notification clicked after the tab was closed — the popup is opened in the
+    // browser, so the click is not lost (it lands on the inbox: the target went with the event).
+    showPopup: () => {
+      const url = options.popupUrl?.() ?? null;
+      if (url === null || (options.pageConnected?.() ?? true)) return;
+      run(opener.command, opener.args(url)).catch((err: unknown) => log.warn({ err: String(err) }, 'could not open the popup in the browser'));
+    },
     launchAtLogin: {
       supported: false,
       set: () => Promise.reject(new Error('Launch at login is not available in the web host.')),

@@ -1,6 +1,7 @@
 // ElectronNotificationSink with a freedesktop notifier (Linux with a notification server on the
 // session bus): every intent goes over D-Bus, none through Electron; the server's clicks and
 // buttons come back through activate() (the repeat window included), its closes reach the core.
+import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../main/core/log.ts';
 import type { IntentRetraction, MailIntent, NotificationIntent } from '../../main/core/notify/notification-intent.ts';
@@ -25,11 +26,14 @@ const mail: MailIntent = {
 };
 
 class FakeFreedesktop implements FreedesktopNotifications {
+  /** The notification server went away: Notify fails. */
+  failing = false;
   shown: NotificationIntent[] = [];
   retracted: IntentRetraction[] = [];
   closedAll = 0;
   handlers: Parameters<FreedesktopNotifications['setHandlers']>[0] | null = null;
   async show(intent: NotificationIntent) {
+    if (this.failing) throw new Error('org.freedesktop.DBus.Error.ServiceUnknown');
     this.shown.push(intent);
   }
   async retract(retraction: IntentRetraction) {
@@ -46,8 +50,9 @@ class FakeFreedesktop implements FreedesktopNotifications {
   }
 }
 
-function setup() {
+function setup(options: { electronWorks?: boolean } = {}) {
   const freedesktop = new FakeFreedesktop();
+  const electronShown: string[] = [];
   const activations: [string, NotificationActivation][] = [];
   const closed: string[] = [];
   let electronNotifications = 0;
@@ -55,9 +60,11 @@ function setup() {
   const sink = new ElectronNotificationSink({
     freedesktop,
     now: () => clock.now,
-    createNotification: () => {
+    createNotification: (opts) => {
       electronNotifications += 1;
-      throw new Error('Electron notifications must not be used when D-Bus is there');
+      if (!options.electronWorks) throw new Error('Electron notifications must not be used when D-Bus is there');
+      electronShown.push(String(opts.title));
+      return Object.assign(new EventEmitter(), { show() {}, close() {} }) as unknown as ReturnType<ConstructorParameters<typeof ElectronNotificationSink>[0]['createNotification']>;
     },
     isSupported: () => true,
     platform: 'linux',
@@ -67,7 +74,7 @@ function setup() {
     },
     logger: silentLogger,
   });
-  return { sink, freedesktop, activations, closed, clock, electron: () => electronNotifications };
+  return { sink, freedesktop, activations, closed, clock, electron: () => electronNotifications, electronShown };
 }
 
 describe('ElectronNotificationSink over freedesktop D-Bus', () => {
@@ -81,6 +88,15 @@ describe('ElectronNotificationSink over freedesktop D-Bus', () => {
     expect(freedesktop.retracted).toEqual([{ intentId: mail.id, reason: 'readElsewhere' }]);
     expect(sink.shownViaFreedesktop(mail.id)).toBe(false);
     expect(electron()).toBe(0);
+  });
+
+  it('when the notification server has gone away, the notification is shown by Electron instead of being lost', async () => {
+    const { sink, freedesktop, electronShown } = setup({ electronWorks: true });
+    freedesktop.failing = true;
+    await sink.show(mail);
+    expect(freedesktop.shown).toEqual([]);
+    expect(electronShown).toEqual(['Alex Wilber']);
+    expect(sink.liveNotification(mail.id)).toBeDefined();
   });
 
   it('a button or a click from the server activates once (repeat window); a close reaches the core', async () => {
