@@ -74,6 +74,9 @@ export function notificationOptions(intent: NotificationIntent, platform: NodeJS
   return options;
 }
 
+/** Toasts in the Windows Action Center we keep a reference to, for retracting them later. */
+export const ACTION_CENTER_KEPT = 50;
+
 export class ElectronNotificationSink implements NotificationSink {
   /** Live notifications by intent id; the reference keeps them (and their handlers) alive. */
   private readonly live = new Map<string, NotificationLike>();
@@ -138,11 +141,16 @@ export class ElectronNotificationSink implements NotificationSink {
     notification.on('close', () => {
       // Closed by the user or the OS (not by us: closeQuietly forgets the entry first).
       if (!isCurrent()) return;
-      this.live.delete(intent.id);
       // Windows also says 'close' when a toast merely moves into the Action Center
       // (electron/electron#29461), where its buttons still work through herald:// links: the
-      // intent must stay known to the core, so a close is not reported as a dismissal there.
-      if (this.o.platform === 'win32') return;
+      // intent must stay known to the core, so a close is not reported as a dismissal there, and
+      // the reference is kept so a retraction (read elsewhere) can still take it out of the
+      // Action Center — close() does that for a toast that has left the screen (electron#40197).
+      if (this.o.platform === 'win32') {
+        this.keepForActionCenter(intent.id);
+        return;
+      }
+      this.live.delete(intent.id);
       this.reportClosed(intent.id);
     });
     notification.on('failed', (_event, error) => {
@@ -179,9 +187,22 @@ export class ElectronNotificationSink implements NotificationSink {
     }
   }
 
-  retract(retraction: IntentRetraction): void | Promise<void> {
-    if (this.o.freedesktop) return this.o.freedesktop.retract(retraction);
+  async retract(retraction: IntentRetraction): Promise<void> {
+    // Shown over D-Bus, or by Electron when D-Bus failed at the time: close wherever it is.
+    if (this.o.freedesktop) await this.o.freedesktop.retract(retraction);
     this.closeQuietly(retraction.intentId);
+  }
+
+  /** Windows Action Center: keep the newest references only (it keeps a handful per app anyway). */
+  private keepForActionCenter(intentId: string): void {
+    const notification = this.live.get(intentId);
+    if (!notification) return;
+    this.live.delete(intentId);
+    this.live.set(intentId, notification); // now the newest
+    for (const oldest of this.live.keys()) {
+      if (this.live.size <= ACTION_CENTER_KEPT) break;
+      this.live.delete(oldest);
+    }
   }
 
   /** Closes every live notification (quitting). */

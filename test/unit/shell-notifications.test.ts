@@ -188,6 +188,15 @@ describe('ElectronNotificationSink', () => {
     expect(activations).toEqual([[mail.id, 'markRead']]);
   });
 
+  it('Windows: a toast in the Action Center is still taken out by a retraction (read elsewhere)', async () => {
+    const { sink, created, closed } = setup('win32');
+    sink.show(mail);
+    created[0]!.emit('close', {}); // moved to the Action Center
+    await sink.retract({ intentId: mail.id, reason: 'readElsewhere' });
+    expect(created[0]!.closed).toBe(1);
+    expect(closed).toEqual([]);
+  });
+
   it('the same intent id again replaces the old notification', async () => {
     const { sink, created, activations, closed } = setup();
     sink.show(mail);
