@@ -33,7 +33,17 @@ export interface IpcBridgeOptions {
   /** file://…/out/renderer/index.html — the only document allowed to call. */
   rendererUrl: string;
   logger: Logger;
+  /** Wall time in ms (default Date.now): to let a held navigate go stale. */
+  now?: () => number;
 }
+
+/**
+ * A `navigate` (a notification or tray click) sent while no renderer is listening yet — no
+ * window, or one just created that has not loaded — would land the user on the inbox instead of
+ * the message. It is held and handed to the renderer with its first call (it subscribes before
+ * calling), unless it is older than this: a click's intent does not outlive the moment.
+ */
+export const PENDING_NAVIGATE_MS = 30_000;
 
 export type SenderVerdict = { ok: true } | { ok: false; reason: string };
 
@@ -72,6 +82,9 @@ const REFUSED: CallOutcome<never> = {
 
 export class IpcBridge {
   private readonly registered: string[] = [];
+  /** webContents ids whose renderer has made a call (it is subscribed to events). */
+  private readonly listening = new Set<number>();
+  private pendingNavigate: { payload: BridgeEvents['navigate']; at: number } | null = null;
 
   constructor(private readonly o: IpcBridgeOptions) {}
 
@@ -86,18 +99,37 @@ export class IpcBridge {
   /** main → renderer: one channel per event name, to the popup only. */
   emit<E extends EventName>(event: E, payload: BridgeEvents[E]): void {
     const window = this.o.window();
-    if (!window || window.isDestroyed()) return;
+    const live = window !== null && !window.isDestroyed();
+    if (event === 'navigate' && !(live && this.listening.has(window.webContents.id))) {
+      this.pendingNavigate = { payload: payload as BridgeEvents['navigate'], at: this.now() };
+    }
+    if (!live) return;
     window.webContents.send(ipcChannel.event(event), payload);
+  }
+
+  /** The renderer of `window` made its first call: it listens now; hand over a held navigate. */
+  private rendererListening(window: TrustedWindow): void {
+    if (this.listening.has(window.webContents.id)) return;
+    this.listening.add(window.webContents.id);
+    const pending = this.pendingNavigate;
+    this.pendingNavigate = null;
+    if (pending && this.now() - pending.at <= PENDING_NAVIGATE_MS) window.webContents.send(ipcChannel.event('navigate'), pending.payload);
+  }
+
+  private now(): number {
+    return (this.o.now ?? Date.now)();
   }
 
   private registerCall(name: CallName): void {
     const channel = ipcChannel.call(name);
     this.o.ipcMain.handle(channel, async (event: IpcMainInvokeEvent, input: unknown) => {
-      const verdict = checkSender(event, this.o.window(), this.o.rendererUrl);
+      const window = this.o.window();
+      const verdict = checkSender(event, window, this.o.rendererUrl);
       if (!verdict.ok) {
         this.o.logger.warn({ call: name, reason: verdict.reason, url: event.senderFrame?.url?.slice(0, 200) }, 'ipc: call dropped');
         return REFUSED;
       }
+      if (window) this.rendererListening(window);
       return this.o.app.dispatch(name, input);
     });
     this.registered.push(channel);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { IpcMainInvokeEvent } from 'electron';
 import { CALL_NAMES, EVENT_NAMES, ipcChannel, type CallOutcome } from '../../preload/contract.ts';
 import { createLogger } from '../../main/core/log.ts';
-import { IpcBridge, checkSender, type IpcMainLike, type SenderEvent, type TrustedWindow } from '../../main/shell/ipc.ts';
+import { IpcBridge, PENDING_NAVIGATE_MS, checkSender, type IpcMainLike, type SenderEvent, type TrustedWindow } from '../../main/shell/ipc.ts';
 
 const RENDERER = 'file:///app/out/renderer/index.html';
 
@@ -45,7 +45,7 @@ describe('checkSender', () => {
 });
 
 describe('IpcBridge', () => {
-  function setup() {
+  function setup(now: () => number = Date.now) {
     const handlers = new Map<string, (event: IpcMainInvokeEvent, input: unknown) => Promise<unknown>>();
     const removed: string[] = [];
     const ipcMain = {
@@ -69,6 +69,7 @@ describe('IpcBridge', () => {
       window: () => window,
       rendererUrl: RENDERER,
       logger: createLogger({ level: 'warn', destination: { write: (line: string) => lines.push(line) } }),
+      now,
     });
     bridge.register();
     return { bridge, handlers, removed, dispatched, lines, sent, window };
@@ -105,6 +106,31 @@ describe('IpcBridge', () => {
     bridge.emit('navigate', { kind: 'agenda' });
     expect(sent).toHaveLength(1);
     expect(EVENT_NAMES).toContain('navigate');
+  });
+
+  it('a navigate sent while no renderer listens (no window, or one still loading) is handed over with its first call', async () => {
+    const { bridge, sent, window, handlers } = setup(() => 1_000_000);
+    window.destroyed = true; // the popup was closed: a notification click comes in
+    bridge.emit('navigate', { kind: 'message', accountId: 'a', messageId: 'm' });
+    expect(sent).toEqual([]);
+    window.destroyed = false; // show() made a new one; its renderer starts and calls
+    await handlers.get(ipcChannel.call('app.info'))!(event({}) as unknown as IpcMainInvokeEvent, {});
+    expect(sent).toEqual([[ipcChannel.event('navigate'), { kind: 'message', accountId: 'a', messageId: 'm' }]]);
+    // Listening now: the next navigate goes straight out, once.
+    bridge.emit('navigate', { kind: 'agenda' });
+    await handlers.get(ipcChannel.call('app.info'))!(event({}) as unknown as IpcMainInvokeEvent, {});
+    expect(sent.map(([, payload]) => payload)).toEqual([{ kind: 'message', accountId: 'a', messageId: 'm' }, { kind: 'agenda' }]);
+  });
+
+  it('a held navigate goes stale after a while (the click meant then, not hours later)', async () => {
+    let t = 1_000_000;
+    const { bridge, sent, window, handlers } = setup(() => t);
+    window.destroyed = true;
+    bridge.emit('navigate', { kind: 'agenda' });
+    window.destroyed = false;
+    t += PENDING_NAVIGATE_MS + 1;
+    await handlers.get(ipcChannel.call('app.info'))!(event({}) as unknown as IpcMainInvokeEvent, {});
+    expect(sent).toEqual([]);
   });
 
   it('unregister removes every handler', () => {
