@@ -31,6 +31,8 @@ const newMailStateSchema: z.ZodType<NewMailState> = z.object({
   retracted: z.record(z.string(), z.number()),
   baselineGraphTime: z.number().nullable().optional(),
   baselineIds: z.record(z.string(), z.number()).optional(),
+  firstAttempt: z.object({ localTime: z.number(), graphTime: z.number().nullable(), retried: z.boolean() }).optional(),
+  passedOver: z.record(z.string(), z.number()).optional(),
 });
 
 /** The account's own addresses as /me last gave them (mail/self-address-book.ts). */

@@ -165,7 +165,9 @@ export class AccountSync {
     // A version-1 file's inbox moves to its own file with the next write.
     if (inboxInside !== null) sync.inboxCache.markStale();
     if (loaded.recovered) sync.log.warn({ backupPath: loaded.backupPath }, 'sync state rebuilt: the next sync is a baseline');
-    if (inboxRecovered !== undefined) sync.log.warn({ backupPath: inboxRecovered }, 'inbox cache rebuilt: the inbox is listed again (nothing old is re-notified)');
+    if (inboxRecovered !== undefined) {
+      sync.log.warn({ backupPath: inboxRecovered }, 'inbox cache rebuilt: the inbox is listed again (messages already decided, notified or not, do not notify)');
+    }
     await sync.enqueue(() => sync.redeliverOutbox());
     if (sync.calendar) sync.reminders.setEvents(sync.calendar.events);
     sync.reminders.start();
@@ -293,7 +295,12 @@ export class AccountSync {
       const requests = [this.inbox.nextRequest(now), calendar.nextRequest(now), unreadCountRequest()];
       const askSelf = this.selfAddresses.requestIfDue(now);
       if (askSelf) requests.push(askSelf);
-      const answered = await this.graphTime.during(() => this.o.graph.batch(requests));
+      const attempt = await this.graphTime.during(() => settled(this.o.graph.batch(requests)));
+      // Until the first inbox round completes, every attempt is noted, failed ones too (a 503
+      // still carries Graph's Date): mail arriving while the first sync fails is still news.
+      if (this.detector.noteAttempt({ sentAt: now, graphTime: attempt.graphTime })) dirty = true;
+      if (!attempt.value.ok) throw attempt.value.error;
+      const answered = { value: attempt.value.value, graphTime: attempt.graphTime };
       const [inboxRes, calendarRes, unreadRes, selfRes] = answered.value as [GraphResponse, GraphResponse, GraphResponse, GraphResponse | undefined];
       if (selfRes && this.applySelfAddresses(selfRes)) dirty = true;
 
@@ -528,6 +535,17 @@ export class AccountSync {
   static async forget(store: SyncStateStore, accountId: string): Promise<void> {
     await store.remove(accountId);
     await store.remove(inboxCacheKey(accountId));
+  }
+}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** The call's outcome as a value, so what was learned while it ran (Graph's Date) survives a failure. */
+async function settled<T>(call: Promise<T>): Promise<Settled<T>> {
+  try {
+    return { ok: true, value: await call };
+  } catch (error) {
+    return { ok: false, error };
   }
 }
 
