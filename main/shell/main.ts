@@ -47,6 +47,9 @@ const logger: Logger = createLogger({ level: requestedLevel ?? 'info', base: { a
 // Errors nobody caught are logged scrubbed, not shown raw in Electron's error dialog (crash-guard.ts).
 installCrashGuard({ logger, exit: (code) => app.exit(code) });
 
+/** The longest a quit waits for the core to stop (push deletes, the last saves). */
+const QUIT_LIMIT_MS = 10_000;
+
 let heraldApp: HeraldApp | null = null;
 let popup: PopupWindow | null = null;
 let stopped = false;
@@ -70,10 +73,19 @@ function setupQuit(): void {
     event.preventDefault();
     const running = heraldApp;
     const closing = notifications?.closeAll() ?? Promise.resolve();
-    running
-      .stop()
+    // Quitting must not hang on the network: the core's stop is bounded itself (push deletes are
+    // best-effort), and this caps it once more; the state on disk is crash-safe either way.
+    let limit: NodeJS.Timeout | undefined;
+    const stoppedInTime = new Promise<void>((resolve) => {
+      limit = setTimeout(() => {
+        logger.warn({ limitMs: QUIT_LIMIT_MS }, 'stopping took too long: quitting anyway');
+        resolve();
+      }, QUIT_LIMIT_MS);
+    });
+    Promise.race([running.stop(), stoppedInTime])
       .catch((err: unknown) => logger.error({ err: String(err) }, 'stop failed'))
       .finally(async () => {
+        clearTimeout(limit);
         await closing;
         freedesktop?.close();
         stopped = true;

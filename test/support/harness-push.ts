@@ -15,8 +15,11 @@ export interface HarnessPush {
   syncs: string[];
 }
 
-/** `publicUrl`: the tunnel's address (default: the receiver's own loopback URL). */
-export function pushOnHarness(h: EngineHarness, options: { publicUrl?: () => string | null } = {}): HarnessPush {
+/**
+ * `publicUrl`: the tunnel's address (default: the receiver's own loopback URL). `graphMaxRetries`:
+ * the Graph client's retries (default 0; the app's engine client has the default 5).
+ */
+export function pushOnHarness(h: EngineHarness, options: { publicUrl?: () => string | null; graphMaxRetries?: number } = {}): HarnessPush {
   const overrides: (number | null)[] = [];
   const syncs: string[] = [];
   const engine: PushEngine = {
@@ -31,7 +34,7 @@ export function pushOnHarness(h: EngineHarness, options: { publicUrl?: () => str
   };
   const push: PushService = new PushService({
     engine,
-    graphFor: (accountId) => new GraphClient({ accountId, tokens: h.tokens, clock: h.clock, baseUrl: h.sim.url, maxRetries: 0 }),
+    graphFor: (accountId) => new GraphClient({ accountId, tokens: h.tokens, clock: h.clock, baseUrl: h.sim.url, maxRetries: options.graphMaxRetries ?? 0 }),
     store: new SyncStateStore({ directory: h.profileDir, clock: h.clock }),
     clock: h.clock,
     settings: () => ({ enabled: true, publicUrl: options.publicUrl ? options.publicUrl() : push.localUrl }),

@@ -88,4 +88,38 @@ describe('TunnelProbe', () => {
     expect(h.requested.length).toBe(before);
     expect(h.changes).toEqual([]);
   });
+
+  it('a stop/start (the public URL changed) while a probe is in flight: its verdict is void and one timer chain runs', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 28, 9, 0));
+    const changes: boolean[] = [];
+    const requested: string[] = [];
+    let releaseFirst: (() => void) | null = null;
+    const fetch: typeof globalThis.fetch = async (input) => {
+      requested.push(new URL(String(input)).origin);
+      // The first probe (to the old URL) hangs until released, then fails; every later one fails at once.
+      if (requested.length === 1) await new Promise<void>((resolve) => (releaseFirst = resolve));
+      throw new TypeError('fetch failed');
+    };
+    let target = 'https://old.example/notifications';
+    const probe = new TunnelProbe({ clock, target: () => target, echoedByUs: () => true, onChange: (r) => changes.push(r), logger: silentLogger, fetch });
+    probe.start();
+    await clock.advance(TUNNEL_PROBE_INTERVAL_MS);
+    expect(requested).toEqual(['https://old.example']);
+    probe.stop();
+    target = 'https://new.example/notifications';
+    probe.start();
+    const release = releaseFirst as (() => void) | null;
+    if (!release) throw new Error('the first probe never reached fetch');
+    release();
+    // Let the stale probe and its timer callback run to the end (no time passes on the clock).
+    for (let i = 0; i < 10; i += 1) await new Promise((resolve) => setImmediate(resolve));
+    expect(clock.pending, 'timers armed after the stale probe ended (one chain = 1)').toBe(1);
+    // One failure against the new URL is not "down": the stale failure must not count with it.
+    await clock.advance(TUNNEL_PROBE_INTERVAL_MS);
+    for (let i = 0; i < 10; i += 1) await new Promise((resolve) => setImmediate(resolve));
+    expect(requested.filter((origin) => origin === 'https://new.example')).toHaveLength(1);
+    expect(changes).toEqual([]);
+    expect(probe.reachable).toBe(true);
+    probe.stop();
+  });
 });

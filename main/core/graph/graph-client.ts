@@ -60,6 +60,14 @@ export interface GraphClientOptions {
   maxInlineWaitMs?: number;
 }
 
+/** Per-call overrides of the client's retry and timeout policy (best-effort calls, e.g. at quit). */
+export interface GraphCallOptions {
+  /** Retries after the first attempt for this call; default the client's `maxRetries`. */
+  maxRetries?: number;
+  /** Wall-clock limit of this call's HTTP exchange; default the client's `requestTimeoutMs`. */
+  timeoutMs?: number;
+}
+
 export const DEFAULT_MAX_CONCURRENCY = 4;
 export const DEFAULT_MAX_RETRIES = 5;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
@@ -102,8 +110,8 @@ export class GraphClient {
   }
 
   /** Sends and returns the 2xx body (validated by `schema` when given); anything else throws GraphError. */
-  async request<T>(req: GraphRequest, schema?: z.ZodType<T>): Promise<T> {
-    const res = await this.send(req);
+  async request<T>(req: GraphRequest, schema?: z.ZodType<T>, call: GraphCallOptions = {}): Promise<T> {
+    const res = await this.sendWithRetries(req, isSafeToRepeat(req), 1, call);
     if (res.status < 200 || res.status > 299) throw errorFromResponse(res, this.clock.now());
     if (!schema) return res.body as T;
     const parsed = schema.safeParse(res.body);
@@ -123,7 +131,9 @@ export class GraphClient {
   }
 
   /** `permits`: how many of the mailbox's concurrent requests this HTTP call stands for. */
-  private async sendWithRetries(req: GraphRequest, retryNetworkErrors: boolean, permits = 1): Promise<GraphResponse> {
+  private async sendWithRetries(req: GraphRequest, retryNetworkErrors: boolean, permits = 1, call: GraphCallOptions = {}): Promise<GraphResponse> {
+    const maxRetries = Math.max(0, call.maxRetries ?? this.maxRetries);
+    const timeoutMs = call.timeoutMs ?? this.requestTimeoutMs;
     let refreshed = false;
     let token = await this.token(false);
     for (let attempt = 0; ; attempt += 1) {
@@ -131,12 +141,12 @@ export class GraphClient {
       let raw: Response;
       let text: string;
       try {
-        ({ raw, text } = await this.inFlight.run(() => this.fetchOnce(req, token), permits));
+        ({ raw, text } = await this.inFlight.run(() => this.fetchOnce(req, token, timeoutMs), permits));
       } catch (cause) {
         if (cause instanceof GraphError) throw cause;
         // A connection that broke after a POST (reply, move) may have been processed: sending
         // it again could reply twice, so only requests that are safe to repeat are retried.
-        if (attempt >= this.maxRetries || !retryNetworkErrors) {
+        if (attempt >= maxRetries || !retryNetworkErrors) {
           throw new GraphError({ kind: 'network', code: 'networkError', message: `Network error on ${req.method} ${pathOnly(req.url)}: ${describe(cause)}`, cause });
         }
         const delay = backoffDelay(attempt, this.random);
@@ -152,7 +162,7 @@ export class GraphClient {
         attempt -= 1; // a refresh is not a throttling retry
         continue;
       }
-      if (isRetryableStatus(raw.status) && attempt < this.maxRetries) {
+      if (isRetryableStatus(raw.status) && attempt < maxRetries) {
         const retryAfter = parseRetryAfter(headers['retry-after'], this.clock.now());
         if (retryAfter !== null) this.pauseFor(retryAfter);
         const delay = retryAfter ?? backoffDelay(attempt, this.random);
@@ -253,7 +263,7 @@ export class GraphClient {
     return force ? this.tokens.getAccessToken(this.accountId, { forceRefresh: true }) : this.tokens.getAccessToken(this.accountId);
   }
 
-  private async fetchOnce(req: GraphRequest, token: string): Promise<{ raw: Response; text: string }> {
+  private async fetchOnce(req: GraphRequest, token: string, timeoutMs: number): Promise<{ raw: Response; text: string }> {
     const headers = normalizeRequestHeaders(req.headers);
     headers['authorization'] = `Bearer ${token}`;
     headers['accept'] = 'application/json';
@@ -265,7 +275,7 @@ export class GraphClient {
     }
     const url = `${this.baseUrl}/${this.version}${toRelativeUrl(req.url)}`;
     this.logger?.debug({ accountId: this.accountId, method: req.method, path: pathOnly(req.url) }, 'graph request');
-    const signal = AbortSignal.timeout(this.requestTimeoutMs);
+    const signal = AbortSignal.timeout(timeoutMs);
     const raw = await this.fetchFn(url, { method: req.method, headers, signal, ...(body !== undefined ? { body } : {}) });
     // Reading the body inside the permit: a connection reset mid-body is a network error too.
     const text = await raw.text();

@@ -96,7 +96,7 @@ export class PushService {
     });
     this.probe = new TunnelProbe({
       clock: options.clock,
-      target: () => (this.activeUrl !== null && [...this.managers.values()].some((m) => m.status.state === 'live') ? `${this.activeUrl}${NOTIFICATION_PATH}` : null),
+      target: () => (this.activeUrl !== null && this.anyLive() ? `${this.activeUrl}${NOTIFICATION_PATH}` : null),
       echoedByUs: (token) => this.receiver.echoed(token),
       onChange: (reachable) => this.tunnelChanged(reachable),
       logger: this.log,
@@ -122,13 +122,14 @@ export class PushService {
   addAccount(accountId: string): Promise<void> {
     return this.serially(async () => {
       this.accountIds.add(accountId);
-      if (this.activeUrl !== null) await this.startManager(accountId, this.activeUrl);
+      if (this.activeUrl !== null) await this.startManagers([accountId], this.activeUrl, { recheckTunnel: false });
       else this.emit();
     });
   }
 
   /** An account was removed; `signOut` deletes its subscriptions at Graph and its push state. */
   removeAccount(accountId: string, options: { signOut: boolean }): Promise<void> {
+    this.managers.get(accountId)?.interrupt();
     return this.serially(async () => {
       this.accountIds.delete(accountId);
       await this.stopManager(accountId, options.signOut);
@@ -189,9 +190,26 @@ export class PushService {
       this.stopProbe();
       this.activeUrl = url;
     }
-    await Promise.all([...this.accountIds].map((id) => this.startManager(id, url)));
     this.probe.start();
+    await this.startManagers([...this.accountIds], url, { recheckTunnel: true });
     this.emit();
+  }
+
+  /**
+   * Starts managers, then checks the tunnel now rather than in 5 minutes when (a) the settings
+   * were applied while it was marked down (`recheckTunnel`): the user saved or pressed "Try
+   * again" because it is back, and managers that stayed live are not restarted, so only the
+   * probe can tell; (b) push just went live: subscriptions adopted from the last run were never
+   * validated by Graph against today's tunnel.
+   */
+  private async startManagers(accountIds: string[], url: string, options: { recheckTunnel: boolean }): Promise<void> {
+    const wasLive = this.anyLive();
+    await Promise.all(accountIds.map((id) => this.startManager(id, url)));
+    if ((options.recheckTunnel && this.tunnelDown) || (!wasLive && this.anyLive())) await this.probe.probeNow();
+  }
+
+  private anyLive(): boolean {
+    return [...this.managers.values()].some((m) => m.status.state === 'live');
   }
 
   /**
@@ -200,6 +218,8 @@ export class PushService {
    * restart); a crash leaves them too, and the next start adopts them.
    */
   stop(options: { deleteSubscriptions?: boolean } = {}): Promise<void> {
+    // Settings or accounts being applied may wait on Graph (a setup in its retries): stop waiting.
+    for (const manager of this.managers.values()) manager.interrupt();
     return this.serially(() => this.shutDown(options.deleteSubscriptions ?? true));
   }
 
@@ -267,6 +287,9 @@ export class PushService {
       onStatus: (status) => {
         // Live (and the tunnel reaching us): poll only as a safety net. Anything else: the user's interval, at once.
         this.o.engine.setPollIntervalOverride(accountId, this.overrideFor(status.state));
+        // Back to live on its own (the retry after a failure, maybe adopting): check the tunnel
+        // once now. Not awaited: the manager's queue must not wait on the tunnel.
+        if (status.state === 'live') void this.probe.probeNow();
         this.emit();
       },
       logger: this.log,

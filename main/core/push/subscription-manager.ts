@@ -15,32 +15,18 @@ import type { GraphClient } from '../graph/graph-client.ts';
 import { GraphError } from '../graph/graph-errors.ts';
 import { silentLogger, type Logger } from '../log.ts';
 import type { SyncStateStore } from '../state/sync-state-store.ts';
+import { BEST_EFFORT_CALL, BEST_EFFORT_DEADLINE_MS, settlesWithin } from './best-effort.ts';
 import { newClientState } from './client-state.ts';
 import type { LifecycleEvent } from './notification-schema.ts';
 import { describeFailure, isValidationFailure, type PushFailure } from './push-failure.ts';
 import { subscriptionListSchema, subscriptionSchema } from './graph-subscription.ts';
+import { ReauthorizeGate } from './reauthorize-gate.ts';
 import { collidingWith, conflictingIdFrom, ForeignSubscriptionError, isOurs } from './subscription-conflict.ts';
+import { EXPIRATION_MARGIN_MS, MAX_EXPIRATION_MS, RENEW_BEFORE_MS, RETRY_AFTER_FAILURE_MS, SKEWED_CLOCK_LIFETIME_MS, SUBSCRIPTION_SPECS } from './subscription-policy.ts';
 import { PushStateFile, type SubscriptionPurpose, type SubscriptionRecord } from './subscription-state.ts';
 import type { KnownSubscription } from './webhook-receiver.ts';
 
-export const SUBSCRIPTION_SPECS: Record<SubscriptionPurpose, { resource: string; changeType: string }> = {
-  mail: { resource: "me/mailFolders('inbox')/messages", changeType: 'created,updated' },
-  events: { resource: 'me/events', changeType: 'created,updated,deleted' },
-};
-
-/** GRAPH-NOTES: Outlook message / event subscriptions without resource data. */
-export const MAX_EXPIRATION_MS = 10_080 * 60_000;
-/** Clock skew between us and Graph must not push a request past the maximum (→ 400). */
-export const EXPIRATION_MARGIN_MS = 15 * 60_000;
-export const RENEW_BEFORE_MS = 24 * 60 * 60_000;
-/**
- * The lifetime asked for when Graph refused the maximum as too far in the future: this
- * machine's clock runs more than the margin ahead of Graph's (a VM after suspend, a bad RTC).
- * Three days tolerates days of skew and still leaves two between renewals.
- */
-export const SKEWED_CLOCK_LIFETIME_MS = 3 * 24 * 60 * 60_000;
-/** After a transient failure (network, 5xx, throttling) the whole setup is tried again. */
-export const RETRY_AFTER_FAILURE_MS = 5 * 60_000;
+export { EXPIRATION_MARGIN_MS, MAX_EXPIRATION_MS, RENEW_BEFORE_MS, RETRY_AFTER_FAILURE_MS, SKEWED_CLOCK_LIFETIME_MS, SUBSCRIPTION_SPECS } from './subscription-policy.ts';
 
 export type ManagerState = 'off' | 'validating' | 'live' | 'failing';
 
@@ -74,6 +60,9 @@ export class SubscriptionManager {
   /** Every subscription id this account's push made or adopted (what a 409 may replace). */
   private readonly ownIds = new Set<string>();
   private retryTimer: TimerHandle | null = null;
+  /** Forged reauthorizationRequired floods cost at most one reauthorize per subscription per 10 min. */
+  private readonly reauthorizeGate = new ReauthorizeGate();
+  private readonly startWaiters = new Set<() => void>();
   private queue: Promise<unknown> = Promise.resolve();
   private current: ManagerStatus = { state: 'off', reason: null };
   private stopped = false;
@@ -107,21 +96,52 @@ export class SubscriptionManager {
   /** Adopts or creates both subscriptions. Resolves when push is live, off or failing. */
   start(): Promise<void> {
     this.stopped = false;
-    return this.enqueue(() => this.setUp());
+    const setUp = this.enqueue(() => this.setUp());
+    // Quit or sign-out (`interrupt`) must not wait behind a setup stuck in Graph's retries.
+    const interrupted = new Promise<void>((resolve) => this.startWaiters.add(resolve));
+    return Promise.race([setUp, interrupted]);
   }
 
-  /** Stops timers; with `deleteSubscriptions` (sign-out, quit) deletes them at Graph and forgets them. */
-  stop(options: { deleteSubscriptions: boolean }): Promise<void> {
+  /**
+   * Quit or sign-out is coming (PushService calls this before queuing its stop): no more timers,
+   * and whoever awaits `start()` stops waiting; the setup in flight finishes in the background.
+   */
+  interrupt(): void {
     this.stopped = true;
     this.clearTimers();
-    return this.enqueue(async () => {
+    for (const resolve of this.startWaiters) resolve();
+    this.startWaiters.clear();
+  }
+
+  /** reauthorizationRequired notifications dropped by the gate (reauthorize-gate.ts). */
+  get droppedReauthorizations(): number {
+    return this.reauthorizeGate.dropped;
+  }
+
+  /**
+   * Stops timers; with `deleteSubscriptions` (sign-out, quit) forgets the subscriptions and
+   * deletes them at Graph — best effort (best-effort.ts): once each, in parallel, and resolving
+   * within a few seconds even when Graph is unreachable or this account's queue is busy.
+   */
+  async stop(options: { deleteSubscriptions: boolean }): Promise<void> {
+    this.stopped = true;
+    this.clearTimers();
+    const work = this.enqueue(async () => {
       if (options.deleteSubscriptions) {
-        for (const record of this.records.values()) await this.deleteAtGraph(record.id);
+        const ids = [...this.records.values()].map((record) => record.id);
         this.records.clear();
+        const deletes = Promise.all(ids.map((id) => this.deleteAtGraph(id, true)));
         await this.file.remove();
+        if (!(await settlesWithin(deletes, this.o.clock, BEST_EFFORT_DEADLINE_MS))) {
+          this.log.warn({ subscriptions: ids.length }, 'subscription deletes did not finish in time; they expire on their own');
+        }
       }
       this.setStatus({ state: 'off', reason: null });
     });
+    // Work already queued (a setup waiting on an unreachable Graph) must not hold up quit either.
+    if (!(await settlesWithin(work, this.o.clock, 2 * BEST_EFFORT_DEADLINE_MS))) {
+      this.log.warn('push for this account was still busy at stop; not waiting for it');
+    }
   }
 
   /**
@@ -134,26 +154,39 @@ export class SubscriptionManager {
   }
 
   handleLifecycle(subscriptionId: string, event: LifecycleEvent): Promise<void> {
+    const reauthorization = event === 'reauthorizationRequired';
+    if (reauthorization && !this.reauthorizeGate.admit(subscriptionId, this.o.clock.now())) {
+      this.log.debug({ dropped: this.reauthorizeGate.dropped }, 'reauthorizationRequired dropped: one was handled for this subscription recently');
+      return Promise.resolve();
+    }
     return this.enqueue(async () => {
-      const record = [...this.records.values()].find((r) => r.id === subscriptionId);
-      if (!record || this.stopped) return;
-      this.log.info({ lifecycleEvent: event, purpose: record.purpose }, 'lifecycle notification');
       try {
-        if (event === 'missed') {
-          this.o.requestSync('push:missed');
-        } else if (event === 'subscriptionRemoved') {
-          this.records.delete(record.purpose);
-          await this.create(record.purpose);
-          await this.persist();
-          // Changes while it was gone were never notified.
-          this.o.requestSync('push:recreated');
-        } else {
-          await this.reauthorize(record);
-        }
-      } catch (err) {
-        this.fail(err);
+        await this.handleLifecycleNow(subscriptionId, event);
+      } finally {
+        if (reauthorization) this.reauthorizeGate.done(subscriptionId);
       }
     });
+  }
+
+  private async handleLifecycleNow(subscriptionId: string, event: LifecycleEvent): Promise<void> {
+    const record = [...this.records.values()].find((r) => r.id === subscriptionId);
+    if (!record || this.stopped) return;
+    this.log.info({ lifecycleEvent: event, purpose: record.purpose }, 'lifecycle notification');
+    try {
+      if (event === 'missed') {
+        this.o.requestSync('push:missed');
+      } else if (event === 'subscriptionRemoved') {
+        this.records.delete(record.purpose);
+        await this.create(record.purpose);
+        await this.persist();
+        // Changes while it was gone were never notified.
+        this.o.requestSync('push:recreated');
+      } else {
+        await this.reauthorize(record);
+      }
+    } catch (err) {
+      this.fail(err);
+    }
   }
 
   private async setUp(): Promise<void> {
@@ -347,9 +380,10 @@ export class SubscriptionManager {
     );
   }
 
-  private async deleteAtGraph(id: string): Promise<void> {
+  /** `bestEffort`: quit / sign-out — one attempt, short timeout (best-effort.ts). */
+  private async deleteAtGraph(id: string, bestEffort = false): Promise<void> {
     try {
-      await this.o.graph.request({ method: 'DELETE', url: `/subscriptions/${encodeURIComponent(id)}` });
+      await this.o.graph.request({ method: 'DELETE', url: `/subscriptions/${encodeURIComponent(id)}` }, undefined, bestEffort ? BEST_EFFORT_CALL : {});
     } catch (err) {
       // Already gone is fine; anything else expires on its own within a week.
       if (!(err instanceof GraphError && err.status === 404)) this.log.warn({ err }, 'could not delete a subscription');

@@ -36,6 +36,11 @@ export class TunnelProbe {
   private down = false;
   private running = false;
   private probing: Promise<void> | null = null;
+  /**
+   * Bumped by every stop(): a probe (or timer chain) begun before a stop/start — the public URL
+   * changed — must neither count its verdict against the new URL nor keep a second chain alive.
+   */
+  private generation = 0;
 
   constructor(private readonly o: TunnelProbeOptions) {}
 
@@ -51,6 +56,8 @@ export class TunnelProbe {
 
   stop(): void {
     this.running = false;
+    this.generation += 1;
+    this.probing = null;
     if (this.timer !== null) this.o.clock.clearTimeout(this.timer);
     this.timer = null;
     this.failures = 0;
@@ -59,25 +66,33 @@ export class TunnelProbe {
 
   /** Probes now (also what the timer does); resolves once the verdict is in. */
   probeNow(): Promise<void> {
-    this.probing ??= this.probe().finally(() => {
-      this.probing = null;
+    if (!this.running) return Promise.resolve();
+    if (this.probing) return this.probing;
+    const probing = this.probe(this.generation).finally(() => {
+      if (this.probing === probing) this.probing = null;
     });
-    return this.probing;
+    this.probing = probing;
+    return probing;
   }
 
   private schedule(): void {
     if (!this.running) return;
+    // One chain only: whatever was armed before is replaced.
+    if (this.timer !== null) this.o.clock.clearTimeout(this.timer);
+    const generation = this.generation;
     this.timer = this.o.clock.setTimeout(() => {
       this.timer = null;
-      void this.probeNow().finally(() => this.schedule());
+      void this.probeNow().finally(() => {
+        if (generation === this.generation) this.schedule();
+      });
     }, this.o.intervalMs ?? TUNNEL_PROBE_INTERVAL_MS);
   }
 
-  private async probe(): Promise<void> {
+  private async probe(generation: number): Promise<void> {
     const target = this.o.target();
     if (target === null || !this.running) return;
     const ok = await this.reaches(target);
-    if (!this.running) return;
+    if (!this.running || generation !== this.generation) return;
     if (ok) {
       this.failures = 0;
       if (this.down) {
