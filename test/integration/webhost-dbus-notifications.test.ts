@@ -6,23 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NavigateTarget } from '../../preload/contract.ts';
 import { dbusUnavailableReason, startPrivateBus, type PrivateBus } from '../support/dbus-session.ts';
-import { startTestNotificationServer, type TestNotificationServer } from '../support/dbus-notification-server.ts';
+import { notifiableMail as newMail, startTestNotificationServer, type TestNotificationServer } from '../support/dbus-notification-server.ts';
 import { startWebHostFixture, WORK_USER, type WebHostFixture } from '../support/webhost-fixture.ts';
 
 const skipReason = dbusUnavailableReason();
 if (skipReason) console.warn(`skipping the D-Bus notification tests: ${skipReason}`);
-
-function newMail(subject: string) {
-  return {
-    from: { name: 'Nestor Wilke', address: 'nestorw@contoso.example' },
-    subject,
-    bodyHtml: `<p>${subject}: details inside.</p>`,
-    receivedDateTime: new Date().toISOString(),
-    isRead: false,
-    importance: 'normal' as const,
-    inferenceClassification: 'focused' as const,
-  };
-}
 
 describe.skipIf(skipReason !== null)('web host notifications over D-Bus', () => {
   let bus: PrivateBus;

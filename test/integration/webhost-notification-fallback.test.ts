@@ -4,21 +4,11 @@
 // there. A private session bus with a test notification server, a real web host, the simulator.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbusUnavailableReason, startPrivateBus, type PrivateBus } from '../support/dbus-session.ts';
-import { startTestNotificationServer, type TestNotificationServer } from '../support/dbus-notification-server.ts';
+import { notifiableMail as newMail, startTestNotificationServer, type TestNotificationServer } from '../support/dbus-notification-server.ts';
 import { startWebHostFixture, WORK_USER, type WebHostFixture } from '../support/webhost-fixture.ts';
 
 const skipReason = dbusUnavailableReason();
 if (skipReason) console.warn(`skipping the notification fallback tests: ${skipReason}`);
-
-const newMail = (subject: string) => ({
-  from: { name: 'Nestor Wilke', address: 'nestorw@contoso.example' },
-  subject,
-  bodyHtml: `<p>${subject}: details inside.</p>`,
-  receivedDateTime: new Date().toISOString(),
-  isRead: false,
-  importance: 'normal' as const,
-  inferenceClassification: 'focused' as const,
-});
 
 describe.skipIf(skipReason !== null)('web host: a notification that cannot be shown is not lost', () => {
   let bus: PrivateBus;

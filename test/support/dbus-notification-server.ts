@@ -102,3 +102,16 @@ export async function startTestNotificationServer(busAddress: string): Promise<T
     },
   };
 }
+
+/** A new, unread, focused message from the same sender, as the D-Bus notification tests deliver it. */
+export function notifiableMail(subject: string) {
+  return {
+    from: { name: 'Nestor Wilke', address: 'nestorw@contoso.example' },
+    subject,
+    bodyHtml: `<p>${subject}: details inside.</p>`,
+    receivedDateTime: new Date().toISOString(),
+    isRead: false,
+    importance: 'normal' as const,
+    inferenceClassification: 'focused' as const,
+  };
+}
