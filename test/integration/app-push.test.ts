@@ -81,6 +81,18 @@ describe('app: push through Graph change notifications', () => {
     expect(status.reason).toMatch(/validat/i);
   });
 
+  it('words the reason in the app language: Russian when the user chose it', async () => {
+    h = await startAppHarness({ pushReceiverPort: await freePort() });
+    await h.app.start();
+    await h.signIn(h.fx.work.upn);
+    await h.check();
+    await h.ok('settings.update', { patch: { locale: 'ru' } });
+    const dead = `http://127.0.0.1:${await freePort()}`;
+    await h.ok('settings.update', { patch: { push: { enabled: true, publicUrl: dead } } });
+    await until(async () => (await h.ok('push.status', {})).reason !== null, 'a reason');
+    expect((await h.ok('push.status', {})).reason).toBe('Microsoft Graph не смог проверить публичный адрес: убедитесь, что туннель запущен и ведёт к Herald.');
+  });
+
   it('rejects a public URL that is not https (outside loopback)', async () => {
     h = await startAppHarness();
     await h.app.start();

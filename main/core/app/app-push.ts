@@ -11,12 +11,15 @@ import type { Logger } from '../log.ts';
 import { DEFAULT_RECEIVER_PORT, PushService, type PushStatus } from '../push/push-service.ts';
 import type { Settings } from '../state/settings-schema.ts';
 import type { SyncStateStore } from '../state/sync-state-store.ts';
+import { pushTexts } from '../push/push-texts.ts';
 
 export interface AppPushOptions {
   engine: HeraldEngine;
   store: SyncStateStore;
   clock: Clock;
   settings: () => Settings;
+  /** The app's locale (settings override, else the system's): push's reasons are worded in it. */
+  locale: () => string;
   logger: Logger;
   /** The local receiver's port (the user's tunnel points at it); 0 picks a free one (tests). */
   receiverPort?: number;
@@ -35,6 +38,7 @@ export class AppPush {
       store: o.store,
       clock: o.clock,
       settings: () => o.settings().push,
+      texts: () => pushTexts(o.locale()),
       logger: o.logger.child({ component: 'push' }),
       ...(o.receiverPort !== undefined ? { receiver: { port: o.receiverPort } } : {}),
     });

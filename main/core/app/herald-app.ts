@@ -119,6 +119,7 @@ export class HeraldApp implements AppContext {
       store: syncStore,
       clock: this.clock,
       settings: () => this.current,
+      locale: () => this.locale(),
       logger: options.logger,
       ...(options.pushReceiverPort !== undefined ? { receiverPort: options.pushReceiverPort } : {}),
       onStatus: (status) => this.ports.emit('push.status', status),

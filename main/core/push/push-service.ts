@@ -11,7 +11,8 @@ import type { PushSettings } from '../state/settings-schema.ts';
 import type { SyncStateStore } from '../state/sync-state-store.ts';
 import { describeFailure } from './push-failure.ts';
 import { SubscriptionManager, type ManagerState, type ManagerStatus } from './subscription-manager.ts';
-import { TUNNEL_DOWN_REASON, TunnelProbe } from './tunnel-probe.ts';
+import { TunnelProbe } from './tunnel-probe.ts';
+import { PUSH_TEXTS_EN, type PushTexts } from './push-texts.ts';
 import { LIFECYCLE_PATH, NOTIFICATION_PATH, WebhookReceiver, type WebhookCounters } from './webhook-receiver.ts';
 
 /** The receiver's port unless the host says otherwise: fixed, so the user's tunnel command stays valid. */
@@ -49,6 +50,8 @@ export interface PushServiceOptions {
   receiver?: { host?: string; port?: number; maxBodyBytes?: number };
   /** Poll interval while push is live; default PUSH_SAFETY_NET_INTERVAL_MS. */
   safetyNetIntervalMs?: number;
+  /** The words of push's reasons, in the app's language (default English). */
+  texts?: () => PushTexts;
   /** How the tunnel probe reaches the public URL (tests); default the global fetch. */
   probeFetch?: typeof globalThis.fetch;
 }
@@ -148,7 +151,7 @@ export class PushService {
         await this.apply();
       } catch (err) {
         this.log.warn({ err }, 'push settings could not be applied');
-        this.offReason = describeFailure(err).reason;
+        this.offReason = describeFailure(err, this.texts()).reason;
         this.emit();
       }
     });
@@ -167,7 +170,7 @@ export class PushService {
         this.receiverUp = true;
       } catch (err) {
         this.log.warn({ err }, 'webhook receiver could not listen');
-        this.offReason = 'The webhook receiver could not listen on its port (is another program using it?).';
+        this.offReason = this.texts().receiverPort;
         this.emit();
         return;
       }
@@ -176,7 +179,7 @@ export class PushService {
     const publicUrl = this.o.settings().publicUrl;
     const url = publicUrl === null ? null : publicUrl.replace(/\/+$/, '');
     if (url === null) {
-      this.offReason = 'Set the public HTTPS URL of your tunnel to turn push on.';
+      this.offReason = this.texts().noUrl;
       this.stopProbe();
       await this.stopAllManagers(true);
       this.activeUrl = null;
@@ -249,9 +252,9 @@ export class PushService {
     if (!this.o.settings().enabled) return { state: 'off', reason: null, ...base };
     if (this.offReason !== null || this.activeUrl === null) return { state: 'off', reason: this.offReason, ...base };
     const statuses = Object.values(accounts);
-    if (statuses.length === 0) return { state: 'off', reason: 'No account is signed in.', ...base };
+    if (statuses.length === 0) return { state: 'off', reason: this.texts().noAccount, ...base };
     const firstReason = statuses.find((s) => s.reason !== null)?.reason ?? null;
-    if (this.tunnelDown && statuses.some((s) => s.state === 'live')) return { state: 'failing', reason: TUNNEL_DOWN_REASON, ...base };
+    if (this.tunnelDown && statuses.some((s) => s.state === 'live')) return { state: 'failing', reason: this.texts().tunnelDown, ...base };
     if (statuses.every((s) => s.state === 'live')) return { state: 'live', reason: null, ...base };
     if (statuses.some((s) => s.state === 'validating')) return { state: 'validating', reason: null, ...base };
     if (statuses.every((s) => s.state === 'off')) return { state: 'off', reason: firstReason, ...base };
@@ -277,6 +280,7 @@ export class PushService {
       return;
     }
     const manager = new SubscriptionManager({
+      texts: () => this.texts(),
       accountId,
       graph: this.o.graphFor(accountId),
       clock: this.o.clock,
@@ -338,6 +342,10 @@ export class PushService {
       await this.receiver.close();
     }
     this.emit();
+  }
+
+  private texts(): PushTexts {
+    return this.o.texts?.() ?? PUSH_TEXTS_EN;
   }
 
   private serially<T>(work: () => Promise<T>): Promise<T> {

@@ -25,6 +25,7 @@ import { collidingWith, conflictingIdFrom, ForeignSubscriptionError, isOurs } fr
 import { EXPIRATION_MARGIN_MS, MAX_EXPIRATION_MS, RENEW_BEFORE_MS, RETRY_AFTER_FAILURE_MS, SKEWED_CLOCK_LIFETIME_MS, SUBSCRIPTION_SPECS } from './subscription-policy.ts';
 import { PushStateFile, type SubscriptionPurpose, type SubscriptionRecord } from './subscription-state.ts';
 import type { KnownSubscription } from './webhook-receiver.ts';
+import type { PushTexts } from './push-texts.ts';
 
 export { EXPIRATION_MARGIN_MS, MAX_EXPIRATION_MS, RENEW_BEFORE_MS, RETRY_AFTER_FAILURE_MS, SKEWED_CLOCK_LIFETIME_MS, SUBSCRIPTION_SPECS } from './subscription-policy.ts';
 
@@ -36,6 +37,8 @@ export interface ManagerStatus {
 }
 
 export interface SubscriptionManagerOptions {
+  /** The words of a failure's reason, in the app's language (default English). */
+  texts?: () => PushTexts;
   accountId: string;
   graph: GraphClient;
   clock: Clock;
@@ -391,7 +394,7 @@ export class SubscriptionManager {
   }
 
   private fail(err: unknown): void {
-    const failure: PushFailure = describeFailure(err);
+    const failure: PushFailure = describeFailure(err, this.o.texts?.());
     this.log.warn({ err, reason: failure.reason }, 'push setup failed');
     if (isValidationFailure(failure)) {
       // The tunnel does not reach us (or answers wrongly): retrying will not help until the

@@ -9,13 +9,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock, TimerHandle } from '../clock.ts';
 import type { Logger } from '../log.ts';
+import { PUSH_TEXTS_EN } from './push-texts.ts';
 
 export const TUNNEL_PROBE_INTERVAL_MS = 5 * 60_000;
 export const TUNNEL_PROBE_TIMEOUT_MS = 10_000;
 /** One lost request is not a dead tunnel. */
 export const TUNNEL_DOWN_AFTER_FAILURES = 2;
 
-export const TUNNEL_DOWN_REASON = 'Your tunnel address no longer reaches Herald (is the tunnel still running?); checking mail at your usual interval until it does.';
+/** The reason shown while the tunnel is down (English; push-texts.ts has it in the app's language). */
+export const TUNNEL_DOWN_REASON = PUSH_TEXTS_EN.tunnelDown;
 
 export interface TunnelProbeOptions {
   clock: Clock;
