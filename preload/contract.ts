@@ -121,6 +121,11 @@ export interface AppInfo {
   capabilities: { launchAtLogin: boolean; nativeNotifications: boolean };
 }
 
+/**
+ * Where the popup goes. The web host, opening the popup for a notification click when no page
+ * is open, carries it in the URL fragment: `#open=` + encodeURIComponent(JSON of the target)
+ * (built in main/webhost/web-host-ports.ts, read in renderer/src/lib/opening-target.ts).
+ */
 export type NavigateTarget =
   | { kind: 'message'; accountId: string; messageId: string }
   | { kind: 'event'; accountId: string; eventId: string }

@@ -108,11 +108,12 @@ export function createWebHostPorts(options: WebHostPortsOptions): HostPorts {
     emit: options.emit,
     // A page that is open gets `navigate` (a host cannot bring a browser tab to the front); with
     // no page open — a notification clicked after the tab was closed — the popup is opened in the
-    // browser, so the click is not lost (it lands on the inbox: the target went with the event).
-    showPopup: () => {
+    // browser, on the target (the fragment survives the secret → cookie redirect; contract.ts).
+    showPopup: (target) => {
       const url = options.popupUrl?.() ?? null;
       if (url === null || (options.pageConnected?.() ?? true)) return;
-      run(opener.command, opener.args(url)).catch((err: unknown) => log.warn({ err: String(err) }, 'could not open the popup in the browser'));
+      const withTarget = target ? `${url}#open=${encodeURIComponent(JSON.stringify(target))}` : url;
+      run(opener.command, opener.args(withTarget)).catch((err: unknown) => log.warn({ err: String(err) }, 'could not open the popup in the browser'));
     },
     launchAtLogin: {
       supported: false,

@@ -7,6 +7,7 @@ import { Bridge } from './bridge/bridge.ts';
 import { attachNetworkOnline } from './bridge/network-online.ts';
 import { AppState } from './state/app-state.svelte.ts';
 import { attachBrowserNotifications } from './notifications/browser-notifications.ts';
+import { openingTarget } from './lib/opening-target.ts';
 
 const app = new AppState(Bridge.connect());
 const target = document.getElementById('app');
@@ -14,5 +15,11 @@ if (target) {
   mount(App, { target, props: { app } });
   attachBrowserNotifications(app.bridge, () => window.focus());
   attachNetworkOnline(app.bridge, window);
-  void app.start();
+  // Opened by the web host for a notification click: go where it was for, once (the fragment is
+  // cleared so a reload opens the inbox).
+  const opening = openingTarget(window.location.hash);
+  if (opening) history.replaceState(null, '', window.location.pathname + window.location.search);
+  void app.start().then(() => {
+    if (opening) app.navigate(opening);
+  });
 }

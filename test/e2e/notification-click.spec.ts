@@ -36,3 +36,31 @@ test('clicking the desktop notification opens that message in the popup', async 
     await bus.stop();
   }
 });
+
+test('clicking the notification with no popup open opens the popup in the browser, on that message', async ({ page }) => {
+  test.skip(skipReason !== null, skipReason ?? '');
+  const bus = await startPrivateBus();
+  const server = await startTestNotificationServer(bus.address);
+  const herald = await startWebHostFixture({ notifications: 'auto', dbusAddress: bus.address });
+  try {
+    await herald.signIn(WORK_USER.upn);
+    await herald.host.app.checkNow(); // the baseline
+    const { id } = await herald.admin.addMessage(WORK_USER.upn, mail('Badge office moved'));
+    await herald.host.app.checkNow();
+    const shown = await server.waitForNotify((n) => n.body.startsWith('Badge office moved'));
+    // No page is open: the host opens the popup with the system's opener (recorded here).
+    server.invokeAction(shown.id, 'default');
+    await expect.poll(() => herald.opened.length).toBe(1);
+    const url = herald.opened[0]?.args[0] ?? '';
+    expect(url.startsWith(`${herald.host.popupUrl}#open=`)).toBe(true);
+    // What the browser then loads: the secret → cookie redirect keeps the fragment.
+    await page.goto(url);
+    await expect(page.getByTestId('message-view').getByRole('heading', { name: 'Badge office moved' })).toBeVisible();
+    expect(new URL(page.url()).hash).toBe('');
+    await expect.poll(async () => (await herald.admin.getMessage(WORK_USER.upn, id)).isRead).toBe(true);
+  } finally {
+    await herald.close();
+    await server.stop();
+    await bus.stop();
+  }
+});

@@ -44,6 +44,10 @@ describe('web host ports', () => {
     closed.ports.showPopup();
     await Promise.resolve();
     expect(closed.commands).toEqual([['xdg-open', 'http://127.0.0.1:4000/?secret=s3']]);
+    const withTarget = setup({ connected: false, popupUrl: 'http://127.0.0.1:4000/?secret=s3' });
+    withTarget.ports.showPopup({ kind: 'message', accountId: 'acc', messageId: 'm/1' });
+    await Promise.resolve();
+    expect(withTarget.commands).toEqual([['xdg-open', `http://127.0.0.1:4000/?secret=s3#open=${encodeURIComponent('{"kind":"message","accountId":"acc","messageId":"m/1"}')}`]]);
     const open = setup({ connected: true, popupUrl: 'http://127.0.0.1:4000/?secret=s3' });
     open.ports.showPopup();
     expect(open.commands).toEqual([]);

@@ -1,6 +1,6 @@
 // What a host (the Electron shell, the web host) gives the app core. The core decides; a host
 // only shows, opens and sends. Each port is small so a host adapter stays a thin shell.
-import type { BridgeEvents, EventName } from '../../../preload/contract.ts';
+import type { BridgeEvents, EventName, NavigateTarget } from '../../../preload/contract.ts';
 import type { NotificationSink } from '../engine/account-sync.ts';
 
 export interface HostPorts {
@@ -20,8 +20,8 @@ export interface HostPorts {
   notifications: NotificationSink;
   /** Sends an event to every renderer (the popup window, or every WebSocket client). */
   emit<E extends EventName>(event: E, payload: BridgeEvents[E]): void;
-  /** Brings the popup up (a notification or tray click, a second launch). */
-  showPopup(): void;
+  /** Brings the popup up (a notification or tray click, a second launch); `target` is where it goes (also sent as `navigate`). */
+  showPopup(target?: NavigateTarget): void;
   /** Whether notifications are drawn by the OS (false: the page's Notification API). Default true. */
   nativeNotifications?: boolean;
   launchAtLogin: {

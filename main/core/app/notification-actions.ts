@@ -22,10 +22,12 @@ export class NotificationActions {
     if (!intent) throw BridgeFailure.notFound('That notification');
     let retract: IntentRetraction['reason'] | null = null;
     switch (action) {
-      case 'default':
-        this.app.ports.emit('navigate', navigateTarget(intent.target));
-        this.app.ports.showPopup();
+      case 'default': {
+        const target = navigateTarget(intent.target);
+        this.app.ports.emit('navigate', target);
+        this.app.ports.showPopup(target);
         break;
+      }
       case 'markRead':
       case 'archive': {
         const ids = intent.type === 'mail' ? [intent.messageId] : intent.type === 'mailSummary' ? intent.messageIds : null;
