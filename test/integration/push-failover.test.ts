@@ -7,7 +7,7 @@ import { PUSH_SAFETY_NET_INTERVAL_MS } from '../../main/core/engine/poll-timing.
 import type { PushService } from '../../main/core/push/push-service.ts';
 import { RENEW_BEFORE_MS, RETRY_AFTER_FAILURE_MS } from '../../main/core/push/subscription-manager.ts';
 import { startEngineHarness, type EngineHarness } from '../support/engine-harness.ts';
-import { pushOnHarness, until } from '../support/harness-push.ts';
+import { pollingHarness, pushOnHarness, until } from '../support/harness-push.ts';
 
 const ADA = 'ada@contoso.example';
 
@@ -23,11 +23,8 @@ afterEach(async () => {
 
 describe('push: failing, polling at the normal interval, and back', () => {
   it('a 503 at renewal → failing with why → user interval → retry after the back-off → live with the safety net', async () => {
-    const harness = await startEngineHarness();
+    const harness = await pollingHarness(ADA, 'Ada Lovelace');
     h = harness;
-    await harness.addAccount(ADA, 'Ada Lovelace');
-    harness.engine.start();
-    await harness.cycle(); // the baseline
 
     // The real engine, with its interval overrides recorded on the way through.
     const { push, overrides } = pushOnHarness(harness);

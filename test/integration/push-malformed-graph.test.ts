@@ -4,8 +4,8 @@
 // and polling carries on at the user's interval; once Graph answers properly, push goes live.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PushService } from '../../main/core/push/push-service.ts';
-import { startEngineHarness, type EngineHarness } from '../support/engine-harness.ts';
-import { pushOnHarness } from '../support/harness-push.ts';
+import type { EngineHarness } from '../support/engine-harness.ts';
+import { pollingHarness, pushOnHarness } from '../support/harness-push.ts';
 
 const ADA = 'ada@contoso.example';
 
@@ -21,11 +21,8 @@ afterEach(async () => {
 
 describe('push: malformed Graph answers to /subscriptions', () => {
   it('a cut-off JSON body on create → failing with why, polling at the user interval; live once Graph answers properly', async () => {
-    const harness = await startEngineHarness();
+    const harness = await pollingHarness(ADA, 'Ada Lovelace');
     h = harness;
-    await harness.addAccount(ADA, 'Ada Lovelace');
-    harness.engine.start();
-    await harness.cycle(); // the baseline
     const { push, overrides } = pushOnHarness(harness);
     service = push;
     await harness.admin.addFault({ kind: 'malformedJson', path: '/subscriptions', method: 'POST' });

@@ -10,8 +10,8 @@ import type { PushService } from '../../main/core/push/push-service.ts';
 import { PushStateFile } from '../../main/core/push/subscription-state.ts';
 import { SyncStateStore } from '../../main/core/state/sync-state-store.ts';
 import { startSimulator, type RunningSimulator } from '../../sim/server.ts';
-import { startEngineHarness, type EngineHarness } from '../support/engine-harness.ts';
-import { pushOnHarness, until } from '../support/harness-push.ts';
+import type { EngineHarness } from '../support/engine-harness.ts';
+import { pollingHarness, pushOnHarness, until } from '../support/harness-push.ts';
 
 const ADA = 'ada@contoso.example';
 const GUARD_MS = 30_000;
@@ -33,11 +33,8 @@ afterEach(async () => {
 async function liveThenGraphGone(): Promise<{ harness: EngineHarness; push: PushService }> {
   const simulator = await startSimulator();
   sim = simulator;
-  const harness = await startEngineHarness({ sim: simulator });
+  const harness = await pollingHarness(ADA, 'Ada Lovelace', { sim: simulator });
   h = harness;
-  await harness.addAccount(ADA, 'Ada Lovelace');
-  harness.engine.start();
-  await harness.cycle();
   const { push } = pushOnHarness(harness, { graphMaxRetries: 5 });
   service = push;
   await push.start();
@@ -90,11 +87,8 @@ describe('push: quit and sign-out with Graph unreachable', () => {
   it('Graph answering 503 to the deletes: each is sent once (no retries, both sent), and quit goes on', async () => {
     const simulator = await startSimulator();
     sim = simulator;
-    const harness = await startEngineHarness({ sim: simulator });
+    const harness = await pollingHarness(ADA, 'Ada Lovelace', { sim: simulator });
     h = harness;
-    await harness.addAccount(ADA, 'Ada Lovelace');
-    harness.engine.start();
-    await harness.cycle();
     const { push } = pushOnHarness(harness, { graphMaxRetries: 5 });
     service = push;
     await push.start();
@@ -114,11 +108,8 @@ describe('push: quit and sign-out with Graph unreachable', () => {
   it('quit while push is still being set up (the create stuck in retries of 503s): stop() resolves anyway', async () => {
     const simulator = await startSimulator();
     sim = simulator;
-    const harness = await startEngineHarness({ sim: simulator });
+    const harness = await pollingHarness(ADA, 'Ada Lovelace', { sim: simulator });
     h = harness;
-    await harness.addAccount(ADA, 'Ada Lovelace');
-    harness.engine.start();
-    await harness.cycle();
     await harness.admin.addFault({ kind: '503', path: '/subscriptions', method: 'POST' });
     const { push } = pushOnHarness(harness, { graphMaxRetries: 5 });
     service = push;

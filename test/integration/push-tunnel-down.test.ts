@@ -8,8 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PUSH_SAFETY_NET_INTERVAL_MS } from '../../main/core/engine/poll-timing.ts';
 import type { PushService } from '../../main/core/push/push-service.ts';
 import { TUNNEL_DOWN_REASON } from '../../main/core/push/tunnel-probe.ts';
-import { startEngineHarness, type EngineHarness } from '../support/engine-harness.ts';
-import { pushOnHarness } from '../support/harness-push.ts';
+import type { EngineHarness } from '../support/engine-harness.ts';
+import { pollingHarness, pushOnHarness } from '../support/harness-push.ts';
 import { startTunnelProxy, type TunnelProxy } from '../support/tunnel-proxy.ts';
 
 const ADA = 'ada@contoso.example';
@@ -29,11 +29,8 @@ afterEach(async () => {
 
 describe('push: the tunnel dies and comes back', () => {
   it('failing with why and the user interval while the tunnel is down; live, safety net and a catch-up sync when it is back', async () => {
-    const harness = await startEngineHarness();
+    const harness = await pollingHarness(ADA, 'Ada Lovelace');
     h = harness;
-    await harness.addAccount(ADA, 'Ada Lovelace');
-    harness.engine.start();
-    await harness.cycle(); // the baseline
     const proxy = await startTunnelProxy(() => push.localUrl);
     tunnel = proxy;
     const { push, overrides, syncs } = pushOnHarness(harness, { publicUrl: () => proxy.url });

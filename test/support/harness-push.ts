@@ -5,7 +5,7 @@
 import { GraphClient } from '../../main/core/graph/graph-client.ts';
 import { PushService, type PushEngine } from '../../main/core/push/push-service.ts';
 import { SyncStateStore } from '../../main/core/state/sync-state-store.ts';
-import type { EngineHarness } from './engine-harness.ts';
+import { startEngineHarness, type EngineHarness, type EngineHarnessOptions } from './engine-harness.ts';
 
 export interface HarnessPush {
   push: PushService;
@@ -50,4 +50,13 @@ export async function until(check: () => boolean | Promise<boolean>, what: strin
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${lastSeen ? `; last seen ${JSON.stringify(lastSeen())}` : ''}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** An engine harness with one account signed in, the engine started and its baseline poll done. */
+export async function pollingHarness(upn: string, displayName: string, options: EngineHarnessOptions = {}): Promise<EngineHarness> {
+  const harness = await startEngineHarness(options);
+  await harness.addAccount(upn, displayName);
+  harness.engine.start();
+  await harness.cycle(); // the baseline
+  return harness;
 }

@@ -2,34 +2,14 @@
 // the engine tests (integration/engine-clock-skew.test.ts) exercise end to end.
 import { describe, expect, it } from 'vitest';
 import { BASELINE_GRACE_MS, baselineWatermark, parseHttpDate } from '../../main/core/mail/baseline-watermark.ts';
-import type { MailChange } from '../../main/core/mail/mail-change.ts';
-import type { MailItem } from '../../main/core/mail/mail-item.ts';
 import { NewMailDetector, emptyNewMailState, type NewMailState } from '../../main/core/mail/new-mail-detector.ts';
 import { accountSyncStateSchema } from '../../main/core/engine/account-sync-state.ts';
 import { freshAccountSyncState } from '../../main/core/engine/account-sync.ts';
+import { added, ids, mailItem } from '../support/mail-items.ts';
 
 const GRAPH_T0 = Date.UTC(2026, 10, 2, 9, 0, 0);
 const HOUR = 60 * 60_000;
 
-function item(id: string, receivedAt: number, extra: Partial<MailItem> = {}): MailItem {
-  return {
-    id,
-    receivedDateTime: new Date(receivedAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    from: { name: 'Bea', address: 'bea@fabrikam.example' },
-    subject: id,
-    bodyPreview: '',
-    isRead: false,
-    importance: 'normal',
-    inferenceClassification: 'focused',
-    hasAttachments: false,
-    flagStatus: 'notFlagged',
-    webLink: '',
-    conversationId: '',
-    ...extra,
-  };
-}
-const added = (i: MailItem): MailChange => ({ kind: 'added', item: i });
-const ids = (mail: readonly MailItem[]) => mail.map((m) => m.id);
 
 describe('baselineWatermark', () => {
   it("is Graph's time less the grace, whatever this machine's clock said", () => {
@@ -55,18 +35,18 @@ describe('NewMailDetector on Graph time', () => {
   it('sets the watermark from the earliest Graph time of the baseline pages, not the local start', () => {
     const d = new NewMailDetector([]);
     const localAhead = GRAPH_T0 + 2 * 60_000;
-    d.observe([added(item('a', GRAPH_T0 - HOUR))], { complete: false, startedAt: localAhead, graphTime: GRAPH_T0 });
-    d.observe([added(item('b', GRAPH_T0 - 2 * HOUR))], { complete: true, startedAt: localAhead, graphTime: GRAPH_T0 + 3_000 });
+    d.observe([added(mailItem('a', GRAPH_T0 - HOUR))], { complete: false, startedAt: localAhead, graphTime: GRAPH_T0 });
+    d.observe([added(mailItem('b', GRAPH_T0 - 2 * HOUR))], { complete: true, startedAt: localAhead, graphTime: GRAPH_T0 + 3_000 });
     expect(d.watermark).toBe(GRAPH_T0 - BASELINE_GRACE_MS);
     // Thirty seconds after the baseline on Graph's clock: new, although this machine's clock
     // said the baseline started later than that.
-    expect(ids(d.observe([added(item('new', GRAPH_T0 + 30_000))], { complete: true, startedAt: localAhead + 60_000, graphTime: GRAPH_T0 + 60_000 }).newMail)).toEqual(['new']);
+    expect(ids(d.observe([added(mailItem('new', GRAPH_T0 + 30_000))], { complete: true, startedAt: localAhead + 60_000, graphTime: GRAPH_T0 + 60_000 }).newMail)).toEqual(['new']);
   });
 
   it('never makes new a message the baseline listed within the grace, even listed again as added', () => {
     const d = new NewMailDetector([]);
-    const justBefore = item('justBefore', GRAPH_T0 - 60_000);
-    const older = item('older', GRAPH_T0 - BASELINE_GRACE_MS - 60_000);
+    const justBefore = mailItem('justBefore', GRAPH_T0 - 60_000);
+    const older = mailItem('older', GRAPH_T0 - BASELINE_GRACE_MS - 60_000);
     d.observe([added(justBefore), added(older)], { complete: true, startedAt: GRAPH_T0, graphTime: GRAPH_T0 });
     expect(d.state.baselineIds).toEqual({ justBefore: Date.parse(justBefore.receivedDateTime) });
     // A lost inbox cache lists the inbox again: every message comes back as added.
@@ -77,7 +57,7 @@ describe('NewMailDetector on Graph time', () => {
 
   it('remembers the Graph time of an unfinished baseline across a restart', () => {
     const d = new NewMailDetector([]);
-    d.observe([added(item('a', GRAPH_T0 - HOUR))], { complete: false, startedAt: GRAPH_T0 + HOUR, graphTime: GRAPH_T0 });
+    d.observe([added(mailItem('a', GRAPH_T0 - HOUR))], { complete: false, startedAt: GRAPH_T0 + HOUR, graphTime: GRAPH_T0 });
     const restarted = new NewMailDetector([], JSON.parse(JSON.stringify(d.state)) as NewMailState);
     restarted.observe([], { complete: true, startedAt: GRAPH_T0 + HOUR, graphTime: GRAPH_T0 + 10 * 60_000 });
     expect(restarted.watermark).toBe(GRAPH_T0 - BASELINE_GRACE_MS);
@@ -91,7 +71,7 @@ describe('NewMailDetector on Graph time', () => {
     const d = new NewMailDetector([], parsed.newMail);
     d.observe([], { complete: true, startedAt: GRAPH_T0 + HOUR, graphTime: GRAPH_T0 + HOUR });
     expect(d.watermark).toBe(GRAPH_T0);
-    expect(ids(d.observe([added(item('m', GRAPH_T0 + 1_000))], { complete: true, startedAt: GRAPH_T0 - 24 * HOUR }).newMail)).toEqual(['m']);
+    expect(ids(d.observe([added(mailItem('m', GRAPH_T0 + 1_000))], { complete: true, startedAt: GRAPH_T0 - 24 * HOUR }).newMail)).toEqual(['m']);
   });
 
   it('rejects a saved detector state whose new fields have the wrong type', () => {
@@ -101,7 +81,7 @@ describe('NewMailDetector on Graph time', () => {
 
   it('leaves the watermark unset while no time at all is known', () => {
     const d = new NewMailDetector([]);
-    d.observe([added(item('a', GRAPH_T0))], { complete: true, startedAt: null });
+    d.observe([added(mailItem('a', GRAPH_T0))], { complete: true, startedAt: null });
     expect(d.watermark).toBeNull();
     expect(d.state.baselineIds).toEqual({});
   });

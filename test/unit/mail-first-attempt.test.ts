@@ -3,37 +3,17 @@
 // (integration/engine-first-sync.test.ts, engine-never-news.test.ts) exercise these end to end.
 import { describe, expect, it } from 'vitest';
 import { BASELINE_GRACE_MS, firstAttemptReference, noteAttempt } from '../../main/core/mail/baseline-watermark.ts';
-import type { MailChange } from '../../main/core/mail/mail-change.ts';
-import type { MailItem } from '../../main/core/mail/mail-item.ts';
 import { NewMailDetector, emptyNewMailState, passedOverKey, type NewMailState } from '../../main/core/mail/new-mail-detector.ts';
 import { accountSyncStateSchema } from '../../main/core/engine/account-sync-state.ts';
 import { freshAccountSyncState } from '../../main/core/engine/account-sync.ts';
+import { added, ids, mailItem } from '../support/mail-items.ts';
 
 const GRAPH_T0 = Date.UTC(2026, 10, 2, 9, 0, 0);
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const SELF = 'me@contoso.example';
 
-function item(id: string, receivedAt: number, extra: Partial<MailItem> = {}): MailItem {
-  return {
-    id,
-    receivedDateTime: new Date(receivedAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    from: { name: 'Bea', address: 'bea@fabrikam.example' },
-    subject: id,
-    bodyPreview: '',
-    isRead: false,
-    importance: 'normal',
-    inferenceClassification: 'focused',
-    hasAttachments: false,
-    flagStatus: 'notFlagged',
-    webLink: '',
-    conversationId: '',
-    ...extra,
-  };
-}
 
-const added = (i: MailItem): MailChange => ({ kind: 'added', item: i });
-const ids = (items: readonly MailItem[]) => items.map((m) => m.id);
 const roundTrip = (state: NewMailState): NewMailState => accountSyncStateSchema.parse(JSON.parse(JSON.stringify({ ...freshAccountSyncState(), newMail: state }))).newMail;
 
 describe('the first attempt (baseline-watermark.ts)', () => {
@@ -68,11 +48,11 @@ describe('NewMailDetector: mail that arrived while the first sync failed', () =>
     const restarted = new NewMailDetector([SELF], roundTrip(d.state));
     restarted.noteAttempt({ sentAt: GRAPH_T0 - HOUR + 10 * MINUTE, graphTime: GRAPH_T0 + 10 * MINUTE });
 
-    const atSignIn = item('atSignIn', GRAPH_T0 - MINUTE);
-    const old = item('old', GRAPH_T0 - 3 * 24 * HOUR);
-    const during = item('during', GRAPH_T0 + 5 * MINUTE);
-    const duringRead = item('duringRead', GRAPH_T0 + 6 * MINUTE, { isRead: true });
-    const duringMine = item('duringMine', GRAPH_T0 + 7 * MINUTE, { from: { name: 'Me', address: SELF } });
+    const atSignIn = mailItem('atSignIn', GRAPH_T0 - MINUTE);
+    const old = mailItem('old', GRAPH_T0 - 3 * 24 * HOUR);
+    const during = mailItem('during', GRAPH_T0 + 5 * MINUTE);
+    const duringRead = mailItem('duringRead', GRAPH_T0 + 6 * MINUTE, { isRead: true });
+    const duringMine = mailItem('duringMine', GRAPH_T0 + 7 * MINUTE, { from: { name: 'Me', address: SELF } });
     const page1 = restarted.observe([added(old), added(atSignIn)], { complete: false, startedAt: GRAPH_T0 - HOUR + 10 * MINUTE, graphTime: GRAPH_T0 + 10 * MINUTE });
     expect(page1.newMail).toEqual([]);
     const page2 = restarted.observe([added(during), added(duringRead), added(duringMine)], { complete: true, startedAt: GRAPH_T0 - HOUR + 10 * MINUTE, graphTime: GRAPH_T0 + 10 * MINUTE });
@@ -86,7 +66,7 @@ describe('NewMailDetector: mail that arrived while the first sync failed', () =>
       startedAt: GRAPH_T0,
     });
     expect(again.newMail).toEqual([]);
-    const later = item('later', GRAPH_T0 + 20 * MINUTE);
+    const later = mailItem('later', GRAPH_T0 + 20 * MINUTE);
     expect(ids(restarted.observe([added(later)], { complete: true, startedAt: GRAPH_T0 }).newMail)).toEqual(['later']);
   });
 
@@ -95,7 +75,7 @@ describe('NewMailDetector: mail that arrived while the first sync failed', () =>
     const localT0 = GRAPH_T0 + HOUR; // this machine is 1 h ahead of Graph
     d.noteAttempt({ sentAt: localT0, graphTime: null });
     d.noteAttempt({ sentAt: localT0 + 30 * MINUTE, graphTime: GRAPH_T0 + 30 * MINUTE });
-    const result = d.observe([added(item('before', GRAPH_T0 - 2 * MINUTE)), added(item('after', GRAPH_T0 + 2 * MINUTE))], {
+    const result = d.observe([added(mailItem('before', GRAPH_T0 - 2 * MINUTE)), added(mailItem('after', GRAPH_T0 + 2 * MINUTE))], {
       complete: true,
       startedAt: localT0 + 30 * MINUTE,
       graphTime: GRAPH_T0 + 30 * MINUTE,
@@ -103,13 +83,13 @@ describe('NewMailDetector: mail that arrived while the first sync failed', () =>
     expect(ids(result.newMail)).toEqual(['after']);
     expect(d.watermark).toBe(GRAPH_T0 - BASELINE_GRACE_MS);
     // 'before' was within the grace: remembered, never new.
-    expect(d.observe([added(item('before', GRAPH_T0 - 2 * MINUTE))], { complete: true, startedAt: null }).newMail).toEqual([]);
+    expect(d.observe([added(mailItem('before', GRAPH_T0 - 2 * MINUTE))], { complete: true, startedAt: null }).newMail).toEqual([]);
   });
 
   it('a baseline on the first attempt is as before: nothing in it is new', () => {
     const d = new NewMailDetector([]);
     d.noteAttempt({ sentAt: GRAPH_T0, graphTime: GRAPH_T0 });
-    const result = d.observe([added(item('sameSecond', GRAPH_T0)), added(item('justBefore', GRAPH_T0 - MINUTE))], { complete: true, startedAt: GRAPH_T0, graphTime: GRAPH_T0 });
+    const result = d.observe([added(mailItem('sameSecond', GRAPH_T0)), added(mailItem('justBefore', GRAPH_T0 - MINUTE))], { complete: true, startedAt: GRAPH_T0, graphTime: GRAPH_T0 });
     expect(result.newMail).toEqual([]);
     expect(d.watermark).toBe(GRAPH_T0 - BASELINE_GRACE_MS);
     expect(d.noteAttempt({ sentAt: GRAPH_T0 + MINUTE, graphTime: GRAPH_T0 + MINUTE }), 'attempts after the baseline are not noted').toBe(false);
@@ -120,7 +100,7 @@ describe('NewMailDetector: mail that arrived while the first sync failed', () =>
     const old: NewMailState = { version: 1, watermark: null, notified: {}, retracted: {}, baselineGraphTime: GRAPH_T0 };
     const d = new NewMailDetector([], roundTrip(old));
     expect(d.noteAttempt({ sentAt: GRAPH_T0 + HOUR, graphTime: GRAPH_T0 + HOUR })).toBe(true);
-    const result = d.observe([added(item('meanwhile', GRAPH_T0 + MINUTE)), added(item('before', GRAPH_T0 - MINUTE))], {
+    const result = d.observe([added(mailItem('meanwhile', GRAPH_T0 + MINUTE)), added(mailItem('before', GRAPH_T0 - MINUTE))], {
       complete: true,
       startedAt: GRAPH_T0 + HOUR,
       graphTime: GRAPH_T0 + HOUR,
@@ -132,7 +112,7 @@ describe('NewMailDetector: mail that arrived while the first sync failed', () =>
   it('loads state saved before these fields existed, and rejects them with the wrong type', () => {
     const old: NewMailState = { version: 1, watermark: null, notified: {}, retracted: {}, baselineGraphTime: GRAPH_T0 };
     const d = new NewMailDetector([], roundTrip(old));
-    d.observe([added(item('x', GRAPH_T0 + MINUTE))], { complete: true, startedAt: GRAPH_T0 + HOUR, graphTime: GRAPH_T0 + HOUR });
+    d.observe([added(mailItem('x', GRAPH_T0 + MINUTE))], { complete: true, startedAt: GRAPH_T0 + HOUR, graphTime: GRAPH_T0 + HOUR });
     expect(d.watermark).toBe(GRAPH_T0 - BASELINE_GRACE_MS);
     for (const bad of [{ firstAttempt: { localTime: 1, graphTime: 'now', retried: true } }, { passedOver: { k: 'yesterday' } }]) {
       expect(accountSyncStateSchema.safeParse({ ...freshAccountSyncState(), newMail: { ...emptyNewMailState(), ...bad } }).success).toBe(false);
@@ -149,9 +129,9 @@ describe('NewMailDetector: a message that was never news never becomes news', ()
 
   it('read on arrival, self-sent, or gone in the same response: remembered, and not news when added again unread', () => {
     const d = afterBaseline();
-    const read = item('read', GRAPH_T0 + MINUTE, { isRead: true });
-    const mine = item('mine', GRAPH_T0 + MINUTE, { from: { name: 'Me', address: SELF.toUpperCase() } });
-    const fleeting = item('fleeting', GRAPH_T0 + MINUTE);
+    const read = mailItem('read', GRAPH_T0 + MINUTE, { isRead: true });
+    const mine = mailItem('mine', GRAPH_T0 + MINUTE, { from: { name: 'Me', address: SELF.toUpperCase() } });
+    const fleeting = mailItem('fleeting', GRAPH_T0 + MINUTE);
     const first = d.observe([added(read), added(mine), added(fleeting), { kind: 'removed', id: 'fleeting' }], { complete: true, startedAt: GRAPH_T0 + 2 * MINUTE });
     expect(first.newMail).toEqual([]);
     expect(Object.keys(d.state.passedOver ?? {}).sort()).toEqual(['read', 'mine', 'fleeting'].map(passedOverKey).sort());
@@ -164,15 +144,15 @@ describe('NewMailDetector: a message that was never news never becomes news', ()
 
   it('remembers only what could otherwise become news: nothing before the watermark, nothing notified twice over', () => {
     const d = afterBaseline();
-    const fresh = item('fresh', GRAPH_T0 + MINUTE);
-    d.observe([added(item('old', GRAPH_T0 - HOUR, { isRead: true })), added(fresh)], { complete: true, startedAt: GRAPH_T0 + MINUTE });
+    const fresh = mailItem('fresh', GRAPH_T0 + MINUTE);
+    d.observe([added(mailItem('old', GRAPH_T0 - HOUR, { isRead: true })), added(fresh)], { complete: true, startedAt: GRAPH_T0 + MINUTE });
     expect(d.state.passedOver ?? {}).toEqual({});
     expect(Object.keys(d.state.notified)).toEqual(['fresh']);
   });
 
   it('forgets passed-over messages older than the window, and keys them short', () => {
     const d = afterBaseline();
-    d.observe([added(item('a'.repeat(152), GRAPH_T0 + MINUTE, { isRead: true }))], { complete: true, startedAt: GRAPH_T0 + MINUTE });
+    d.observe([added(mailItem('a'.repeat(152), GRAPH_T0 + MINUTE, { isRead: true }))], { complete: true, startedAt: GRAPH_T0 + MINUTE });
     const [key] = Object.keys(d.state.passedOver ?? {});
     expect(key).toMatch(/^[A-Za-z0-9_-]{16}$/);
     d.forgetBefore(GRAPH_T0 + MINUTE);
